@@ -1,0 +1,39 @@
+# Unionsite: `make run` is the quick start, `make test` the whole test suite.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# The suite runs on PostgreSQL by default; override with DATABASE_URL=sqlite:///...
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/unionsite
+PORT ?= 8000
+
+.PHONY: run test install lint browser demo clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Quick start: SQLite under var/, the seed page as demo content, a demo superuser.
+run: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py demo_admin --url http://127.0.0.1:$(PORT)/admin/
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Browser tests drive Debian's Chromium; Playwright cannot download its own here.
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei; }
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DATABASE_URL=sqlite:///:memory: SECRET_KEY=lint $(PY) manage.py makemigrations --check --dry-run
+
+test: install browser lint
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf var/ $(VENV)

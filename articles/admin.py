@@ -1,0 +1,190 @@
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from articles.models import (
+    Activity,
+    Article,
+    ArticleStatus,
+    Column,
+    Contributor,
+    Credit,
+    GiftLine,
+    Photo,
+    PrintPage,
+    Topic,
+)
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    extra = 1
+    autocomplete_fields = ["contributor"]
+    fields = ["contributor", "role", "label", "order"]
+
+
+class PhotoInline(admin.StackedInline):
+    model = Photo
+    extra = 0
+    fields = ["image", "caption", "credit", "alt_text", "order"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "headline_stack",
+        "byline_column",
+        "kind",
+        "status_column",
+        "placement",
+        "published_at",
+    ]
+    list_display_links = ["headline_stack"]
+    list_filter = [
+        "status",
+        "kind",
+        "topics",
+        ("print_page__edition_date", admin.DateFieldListFilter),
+        "unions__level",
+        "column",
+    ]
+    search_fields = ["title", "kicker", "subtitle"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["column", "unions", "print_page", "topics"]
+    inlines = [CreditInline, PhotoInline]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["kicker", "title", "subtitle", "column", "kind"]}),
+        ("正文", {"fields": ["dateline", "lead", "body"]}),
+        ("分类", {"fields": ["topics", "tags", "unions"]}),
+        ("见报", {"fields": ["print_page", "print_order"]}),
+        ("发布", {"fields": ["status", "published_at", "slug"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("print_page", "column").with_byline()
+
+    @admin.display(description="标题", ordering="title")
+    def headline_stack(self, obj: Article) -> str:
+        return format_html(
+            '{}<strong style="display:block;font-size:1.1em">{}</strong>{}',
+            format_html('<small style="display:block">{}</small>', obj.kicker)
+            if obj.kicker
+            else "",
+            obj.title,
+            format_html('<small style="display:block">——{}</small>', obj.subtitle)
+            if obj.subtitle
+            else "",
+        )
+
+    @admin.display(description="署名")
+    def byline_column(self, obj: Article) -> str:
+        return obj.byline or "—"
+
+    @admin.display(description="状态", ordering="status")
+    def status_column(self, obj: Article) -> str:
+        if obj.status == ArticleStatus.PUBLISHED and obj.published_at > timezone.now():
+            return "定时发布"
+        return obj.get_status_display()
+
+    @admin.display(description="见报", ordering="print_page__edition_date")
+    def placement(self, obj: Article) -> str:
+        if obj.print_page is None:
+            return "—"
+        order = f" 第{obj.print_order}篇" if obj.print_order else ""
+        return f"{obj.print_page}{order}"
+
+    def save_model(self, request, obj, form, change) -> None:
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class GiftLineInline(admin.TabularInline):
+    model = GiftLine
+    extra = 1
+    fields = ["item", "quantity", "quantity_is_minimum", "unit", "value", "order"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "union",
+        "kind",
+        "start_date",
+        "beneficiaries",
+        "relief_money",
+        "gifts",
+    ]
+    list_filter = [
+        "kind",
+        "start_date",
+        "union__level",
+        ("union__district", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title", "union__name", "place"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["union", "articles"]
+    inlines = [GiftLineInline]
+    list_select_related = ["union"]
+    fieldsets = [
+        (None, {"fields": ["title", "union", "kind", "articles"]}),
+        ("时间地点", {"fields": ["start_date", "end_date", "place"]}),
+        ("数字", {"fields": ["participants", "beneficiaries", "unions_reached", "relief_money"]}),
+        ("内部", {"fields": ["internal_note"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("gift_lines")
+
+    @admin.display(description="慰问品")
+    def gifts(self, obj: Activity) -> str:
+        return format_html_join("、", "{}", ((str(line),) for line in obj.gift_lines.all())) or "—"
+
+
+@admin.register(Contributor)
+class ContributorAdmin(admin.ModelAdmin):
+    list_display = ["name", "union", "note"]
+    search_fields = ["name", "union__name", "union__short_name"]
+    autocomplete_fields = ["union"]
+    list_select_related = ["union"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "parent", "is_featured", "order"]
+    list_editable = ["is_featured", "order"]
+    list_filter = ["is_featured", "parent"]
+    search_fields = ["name", "slug"]
+    list_select_related = ["parent"]
+
+
+@admin.register(Column)
+class ColumnAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_active", "slug"]
+    list_editable = ["is_active"]
+    search_fields = ["name"]
+
+
+class PageArticleInline(admin.TabularInline):
+    """The reports printed on a page, in print order, for a quick check of the layout."""
+
+    model = Article
+    fields = ["print_order", "title", "status"]
+    readonly_fields = ["title", "status"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(PrintPage)
+class PrintPageAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "edition_date", "number", "name", "banner"]
+    list_filter = [("edition_date", admin.DateFieldListFilter)]
+    search_fields = ["name", "banner"]
+    date_hierarchy = "edition_date"
+    inlines = [PageArticleInline]
