@@ -2,9 +2,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
 from articles.bylines import BylineCredit, render_byline
@@ -81,6 +82,16 @@ class Column(models.Model):
         return reverse("articles:column-detail", kwargs={"slug": self.slug})
 
 
+class PrintPageQuerySet(models.QuerySet):
+    def public(self) -> "PrintPageQuerySet":
+        """Pages carrying at least one published story.
+
+        Tomorrow's edition is laid out today with stories scheduled for the morning: its
+        pages stay out of the e-paper until their first story is public.
+        """
+        return self.filter(Exists(Article.objects.published().filter(print_page=OuterRef("pk"))))
+
+
 class PrintPage(models.Model):
     """A printed page (版面) of an edition: 2024年1月23日 第3版 工会新闻."""
 
@@ -88,6 +99,8 @@ class PrintPage(models.Model):
     number = models.PositiveSmallIntegerField("版次", validators=[MinValueValidator(1)])
     name = models.CharField("版名", max_length=40, blank=True, help_text="例如：工会新闻")
     banner = models.CharField("通栏标题", max_length=200, blank=True)
+
+    objects = PrintPageQuerySet.as_manager()
 
     class Meta:
         verbose_name = "版面"
@@ -166,6 +179,39 @@ class ArticleQuerySet(models.QuerySet):
         return self.prefetch_related(
             models.Prefetch("credits", queryset=Credit.objects.select_related("contributor"))
         )
+
+    def for_list(self) -> "ArticleQuerySet":
+        """What every story list prints beside a headline: the page it ran on, its strap."""
+        return self.select_related("print_page", "column")
+
+    def in_topic(self, topic: "Topic") -> "ArticleQuerySet":
+        """Stories filed under the topic or one of its sub-topics (学习型组织 takes in 职工书屋).
+
+        A semi-join rather than a join: a story in two sub-topics is listed once, with no
+        DISTINCT to sort the whole set before the LIMIT of a page.
+        """
+        filed = Article.topics.through.objects.filter(article_id=OuterRef("pk")).filter(
+            Q(topic_id=topic.pk) | Q(topic__parent_id=topic.pk)
+        )
+        return self.filter(Exists(filed))
+
+    def about_union(self, union: Union) -> "ArticleQuerySet":
+        """Stories about the union or any union below it: a district takes in its streets,
+        towns and enterprises. One prefix match on the union path, no recursion."""
+        about = Article.unions.through.objects.filter(
+            article_id=OuterRef("pk"), union__path__startswith=union.path
+        )
+        return self.filter(Exists(about))
+
+    def related_to(self, article: "Article") -> "ArticleQuerySet":
+        """Other stories sharing a topic or a union with this one."""
+        shares_topic = Article.topics.through.objects.filter(
+            article_id=OuterRef("pk"), topic__articles=article
+        )
+        shares_union = Article.unions.through.objects.filter(
+            article_id=OuterRef("pk"), union__articles=article
+        )
+        return self.filter(Exists(shares_topic) | Exists(shares_union)).exclude(pk=article.pk)
 
 
 class Article(models.Model):
@@ -268,6 +314,11 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:article-detail", kwargs={"pk": self.pk, "slug": self.slug})
 
+    def clean(self) -> None:
+        # Publishing without a time means "now"; set it before the constraints are checked.
+        if self.status == ArticleStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
     @property
     def headline(self) -> str:
         return " ".join(part for part in (self.kicker, self.title, self.subtitle) if part)
@@ -275,6 +326,14 @@ class Article(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [line.strip() for line in self.body.splitlines() if line.strip()]
+
+    @property
+    def summary(self) -> str:
+        """The lead, or the opening of the body: list entries, feeds and share cards."""
+        if self.lead:
+            return self.lead
+        paragraphs = self.paragraphs
+        return Truncator(paragraphs[0]).chars(90) if paragraphs else ""
 
     @property
     def is_public(self) -> bool:
@@ -405,6 +464,45 @@ class ActivityKind(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class ActivityQuerySet(models.QuerySet):
+    """Reads behind the public figures. Readers see only `reported()` activities."""
+
+    def reported(self) -> "ActivityQuerySet":
+        """Activities told in at least one published story.
+
+        An activity entered ahead of its report, or told only in a draft, is newsroom
+        knowledge: its figures reach readers when the story does, like the story itself.
+        """
+        return self.filter(Exists(Article.objects.published().filter(activities=OuterRef("pk"))))
+
+    def in_subtree(self, union: Union) -> "ActivityQuerySet":
+        """Held by the union or any union below it: a district's figures roll up."""
+        return self.filter(union__path__startswith=union.path)
+
+    def in_topic(self, topic: Topic) -> "ActivityQuerySet":
+        """Told in a published story of the topic or one of its sub-topics."""
+        stories = Article.objects.published().in_topic(topic).filter(activities=OuterRef("pk"))
+        return self.filter(Exists(stories))
+
+    def figures(self) -> dict:
+        """The federation's counts over these activities; a figure nobody reported is None."""
+        return self.aggregate(
+            activities=Count("pk"),
+            beneficiaries=Sum("beneficiaries"),
+            relief_money=Sum("relief_money"),
+            unions_reached=Sum("unions_reached"),
+        )
+
+    def most_active_unions(self, limit: int = 5) -> list[dict]:
+        """The unions holding most of these activities, busiest first, with their counts."""
+        rows = (
+            self.values("union__name", "union__short_name", "union__slug")
+            .annotate(activities=Count("pk"), beneficiaries=Sum("beneficiaries"))
+            .order_by("-activities", "union__path")[:limit]
+        )
+        return list(rows)
+
+
 class Activity(models.Model):
     """What a union did, with the figures the federation counts in its monthly report."""
 
@@ -439,10 +537,13 @@ class Activity(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
+    objects = ActivityQuerySet.as_manager()
+
     class Meta:
         verbose_name = "工会活动"
         verbose_name_plural = "工会活动"
         ordering = ["-start_date", "-id"]
+        permissions = [("view_monthly_summary", "查看和导出月度统计")]
         indexes = [
             # Monthly summaries select activities by date range.
             models.Index(fields=["start_date"], name="activity_start_date_idx"),
@@ -465,6 +566,26 @@ class Activity(models.Model):
     def clean(self) -> None:
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
+
+
+class GiftLineQuerySet(models.QuerySet):
+    def totals(self) -> list[dict]:
+        """Quantities added up per item and unit, for the figures readers see.
+
+        `approximate` counts lines printed as "70余册"; a total containing one is a minimum
+        too. `quantity` stays None for goods whose amount was never printed (米、面、油).
+        """
+        rows = (
+            self.values("item", "unit")
+            .annotate(
+                quantity=Sum("quantity"),
+                approximate=Count("pk", filter=Q(quantity_is_minimum=True)),
+                # Goods without a count keep the order the report gave them: 米、面、油.
+                first_order=Min("order"),
+            )
+            .order_by(F("quantity").desc(nulls_last=True), "first_order", "item")
+        )
+        return list(rows)
 
 
 class GiftLine(models.Model):
@@ -490,6 +611,8 @@ class GiftLine(models.Model):
         validators=[MinValueValidator(0)],
     )
     order = models.PositiveSmallIntegerField("排序", default=0)
+
+    objects = GiftLineQuerySet.as_manager()
 
     class Meta:
         verbose_name = "慰问品明细"

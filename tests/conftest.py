@@ -2,16 +2,13 @@ import os
 
 import pytest
 
-# Tests run with DEBUG off, as production does; settings demand a key then.
-os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still
 # be usable from that thread in e2e tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

@@ -66,6 +66,7 @@ class UnionAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .select_related("district")
             .annotate(child_count=Count("children"))
+            .order_by("path")
         )
 
     @admin.display(description="全称", ordering="path")

@@ -1,0 +1,48 @@
+"""Settings come from the environment and refuse to boot when a required one is wrong."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def boot(**env) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    clean.update(env, DJANGO_SETTINGS_MODULE="unionsite.settings")
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DEBUG, settings.TIME_ZONE, settings.LANGUAGE_CODE, "
+        "settings.DATABASES['default']['ENGINE'])"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_it_refuses_to_boot_without_a_secret_key_when_debug_is_off():
+    result = boot(DATABASE_URL="sqlite:///:memory:")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_is_off_unless_set():
+    result = boot(SECRET_KEY="x", DATABASE_URL="sqlite:///:memory:")
+    assert result.stdout.split() == [
+        "False",
+        "Asia/Shanghai",
+        "zh-hans",
+        "django.db.backends.sqlite3",
+    ]
+
+
+def test_a_malformed_debug_value_stops_the_boot():
+    result = boot(SECRET_KEY="x", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_database_url_selects_postgresql():
+    result = boot(SECRET_KEY="x", DATABASE_URL="postgres://postgres@127.0.0.1:5432/unionsite")
+    assert result.stdout.split()[-1] == "django.db.backends.postgresql"
