@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from articles.forms import ImportPageForm, ReportForm, ReportFormSet
+from articles.forms import ArticleAdminForm, ImportPageForm, ReportForm, ReportFormSet
 from articles.importer import PageImportError, find_duplicate, save_page
 from articles.models import (
     Activity,
@@ -59,6 +59,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "kicker", "subtitle"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["column", "unions", "print_page", "topics"]
+    form = ArticleAdminForm
     inlines = [CreditInline, PhotoInline]
     list_per_page = 50
     fieldsets = [

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from articles.bylines import DEFAULT_LABELS
 from articles.importer import PageImportError, PageParseError, decode_dump, parse_dump
-from articles.models import ArticleKind, Topic
+from articles.models import Article, ArticleKind, Topic
 from articles.pageparser import ParsedArticle, ParsedCredit, ParsedPage
 from unions.models import Union
 
@@ -20,6 +20,41 @@ LABEL_ROLES = {
     "摄": "photographer",
     "文/图": "photographer",
 }
+
+
+WIDE = {"style": "width: min(100%, 48em)"}
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """Headlines wide enough to read whole, a body box tall enough to proofread in."""
+
+    class Meta:
+        model = Article
+        fields = [
+            "kicker",
+            "title",
+            "subtitle",
+            "column",
+            "kind",
+            "dateline",
+            "lead",
+            "body",
+            "topics",
+            "tags",
+            "unions",
+            "print_page",
+            "print_order",
+            "status",
+            "published_at",
+            "slug",
+        ]
+        widgets = {
+            "kicker": forms.TextInput(attrs=WIDE),
+            "title": forms.TextInput(attrs=WIDE),
+            "subtitle": forms.TextInput(attrs=WIDE),
+            "lead": forms.Textarea(attrs={**WIDE, "rows": 3}),
+            "body": forms.Textarea(attrs={**WIDE, "rows": 24}),
+        }
 
 
 class ImportPageForm(forms.Form):
