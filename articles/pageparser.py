@@ -43,39 +43,30 @@ __all__ = [
 ROLES = ("reporter", "correspondent", "photographer", "intern", "editor", "other")
 KINDS = ("news", "photo", "feature", "brief")
 
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 # Topic slug -> keywords. A headline hit weighs HEADLINE_WEIGHT body hits.
 DEFAULT_TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "song-wen-nuan": (
-        "送温暖",
-        "慰问",
-        "温暖礼包",
-        "两节",
-        "困难职工",
-        "帮扶",
-        "春送岗位",
-        "冬送温暖",
-    ),
-    "xue-xi-xing-zu-zhi": ("职工书屋", "学习型", "读书", "书香"),
-    "zhi-gong-shu-wu": ("职工书屋",),
-    "xue-xi-xing-qi-ye": ("学习型企业",),
-    "xue-xi-xing-ban-zu": ("学习型班组",),
-    "qin-zi-huo-dong": ("亲子",),
-    "ji-ceng-jian-she": (
-        "大抓基层",
-        "基层工会建设",
-        "基层建设",
-        "建家建站",
-        "职工之家",
-        "建会入会",
-    ),
-    "wei-quan": ("维权", "劳动争议", "欠薪", "法律援助", "法律服务"),
-    "lao-mo-gong-jiang": ("劳模", "工匠"),
+    "song-wen-nuan": _words("送温暖 慰问 温暖礼包 两节 困难职工 帮扶 春送岗位 冬送温暖"),
+    "xue-xi-xing-zu-zhi": _words("职工书屋 学习型 读书 书香"),
+    "zhi-gong-shu-wu": _words("职工书屋"),
+    "xue-xi-xing-qi-ye": _words("学习型企业"),
+    "xue-xi-xing-ban-zu": _words("学习型班组"),
+    "qin-zi-huo-dong": _words("亲子"),
+    "ji-ceng-jian-she": _words("大抓基层 基层工会建设 基层建设 建家建站 职工之家 建会入会"),
+    "wei-quan": _words("维权 劳动争议 欠薪 法律援助 法律服务"),
+    "lao-mo-gong-jiang": _words("劳模 工匠"),
 }
 HEADLINE_WEIGHT = 3
 TOPIC_MIN_SCORE = 3  # one headline hit, or three body hits
 
 # A report that receives more than one strap shows them joined by this.
 COLUMN_SEPARATOR = " / "
+
+JUMP_WARNING = "稿件转版，余下的正文在其他版面"
 
 BRIEF_MAX_CHARS = 150
 FEATURE_MIN_CHARS = 300
@@ -86,18 +77,19 @@ LONG_TITLE_CHARS = 30
 STRAP_MAX_CHARS = 12
 CROSSHEAD_MAX_CHARS = 20
 
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
-
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _FINAL = "。！？!?…"
 _CLOSERS = "”’」』\"'）)》】"
 _OPEN_END = "，,、；;：:（(“‘「『《【—-～~"
+# A line starting with one of these continues the line before, whatever that ended with:
+# the column broke between "。" and its closing "”".
+_CONTINUES = "”’」』）)》】，,、；;：:。！？!?"
 # A line is closed when it ends with a full stop, possibly followed by closing quotes and a
 # parenthetical such as a credit: "…活动。”", "…活动。（张恩刚）".
 _CLOSED_RE = re.compile(rf"[{_FINAL}][{_CLOSERS}]*\s*(?:[（(][^（）()]*[）)])?$")
+# Control characters other than the whitespace ones, and the replacement character that
+# a wrong decoding leaves behind: many of them mean the "text" is binary.
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _SUBTITLE_DASH_RE = re.compile(r"^[—―─－\-~～]+\s*")
 # 本报讯, 本报1月5日讯, 本网讯; a place name only in the wire form 新华社北京1月5日电.
 _DATELINE_RE = re.compile(
@@ -105,30 +97,17 @@ _DATELINE_RE = re.compile(
     rf"|(?:本报|新华社|中新社)[{_CJK}]{{0,4}}?(?:\d{{1,2}}月\d{{1,2}}日)?电)"
 )
 
-# Printed role words, longest first in the regex below so 见习记者 wins over 记者.
+# Printed role words; the regex below tries the longest first so 见习记者 wins over 记者.
 _ROLE_OF_LABEL = {
-    "本报记者": "reporter",
-    "本报特约记者": "reporter",
-    "本报见习记者": "reporter",
-    "本报通讯员": "correspondent",
-    "本报实习生": "intern",
-    "新华社记者": "reporter",
-    "记者": "reporter",
-    "见习记者": "reporter",
-    "特约记者": "reporter",
-    "首席记者": "reporter",
-    "实习记者": "intern",
-    "实习生": "intern",
-    "通讯员": "correspondent",
-    "特约通讯员": "correspondent",
-    "摄影记者": "photographer",
-    "摄影": "photographer",
-    "文/图": "photographer",
-    "文／图": "photographer",
-    "图/文": "photographer",
-    "图／文": "photographer",
-    "编辑": "editor",
-    "责任编辑": "editor",
+    label: role
+    for role, labels in {
+        "reporter": "记者 本报记者 见习记者 特约记者 首席记者 本报特约记者 本报见习记者 新华社记者",
+        "correspondent": "通讯员 特约通讯员 本报通讯员",
+        "intern": "实习生 实习记者 本报实习生",
+        "photographer": "摄影 摄影记者 文/图 文／图 图/文 图／文",
+        "editor": "编辑 责任编辑",
+    }.items()
+    for label in labels.split()
 }
 _ROLE_ALT = "|".join(re.escape(w) for w in sorted(_ROLE_OF_LABEL, key=len, reverse=True))
 _ROLE_SPLIT_RE = re.compile(f"({_ROLE_ALT})")
@@ -181,6 +160,8 @@ _UNION_GENERIC_WORDS = _words(
 # A specific union name ends its prefix with a place or an organisation.
 _UNION_PREFIX_ENDS = (
     "银行",
+    "分行",
+    "支行",
     *"区县市镇乡道村园司团局厂院校会心站所部队店场社馆处室组段矿港楼宇圈业门委厅",
 )
 
@@ -272,8 +253,8 @@ def parse_page(
     """Parse one page dump. Raises PageParseError when there is no page to parse."""
     _check_text(text)
     columns = {name.strip() for name in column_names if name and name.strip()}
-    lines, dropped = _prepare_lines(text)
-    chunks = _Scanner([_classify(line) for line in lines]).scan()
+    lines, jumped, dropped = _prepare_lines(text)
+    chunks = _Scanner([_classify(line, line in jumped) for line in lines]).scan()
     page = _assemble(chunks, columns, dropped)
     if not any(_is_recognisable(a) for a in page.articles):
         raise PageParseError("未能识别出任何稿件：没有找到标题加正文、电头或署名")
@@ -282,7 +263,6 @@ def parse_page(
     for article in page.articles:
         article.unions, article.union_suggestions = matcher.find(_article_text(article))
         article.topics = _topics(article, keywords)
-        article.kind = _kind(article)
         article.warnings += _article_warnings(article)
     return page
 
@@ -297,19 +277,19 @@ def _check_text(text: str) -> None:
         raise PageParseError("页面文本为空")
     if "\x00" in text:
         raise PageParseError("页面文本含有空字符（NUL），看起来是二进制文件而不是文本")
-    controls = sum(1 for ch in text if _is_control(ch))
+    controls = len(_CONTROL_RE.findall(text))
     if controls > 10 or controls * 20 > len(text):
         raise PageParseError(f"页面文本含有{controls}个控制字符，看起来是二进制文件而不是文本")
 
 
-def _is_control(ch: str) -> bool:
-    code = ord(ch)
-    return (code < 32 and ch not in "\t\n\r\f\v") or 0x7F <= code < 0xA0 or ch == "\ufffd"
+def _prepare_lines(text: str) -> tuple[list[str], set[str], list[str]]:
+    """Non-blank lines with e-paper chrome removed; the chrome goes to `dropped`.
 
-
-def _prepare_lines(text: str) -> tuple[list[str], list[str]]:
-    """Non-blank lines with e-paper chrome removed; the chrome goes to `dropped`."""
+    Also returns the lines that ended in a jump note ("（下转第2版）"): their paragraph goes
+    on on another page, so they are body text however short they are.
+    """
     lines: list[str] = []
+    jumped: set[str] = set()
     dropped: list[str] = []
     for raw in text.splitlines():
         line = raw.strip()
@@ -324,9 +304,11 @@ def _prepare_lines(text: str) -> tuple[list[str], list[str]]:
             if match and match.group().strip():
                 dropped.append(match.group())
                 line = (line[: match.start()] + line[match.end() :]).strip()
+                if line and pattern is _CHROME_TAIL_RE:
+                    jumped.add(line)
         if line:
             lines.append(line)
-    return _mend_broken_datelines(lines), dropped
+    return _mend_broken_datelines(lines), jumped, dropped
 
 
 def _mend_broken_datelines(lines: list[str]) -> list[str]:
@@ -347,10 +329,11 @@ def _mend_broken_datelines(lines: list[str]) -> list[str]:
 
 
 def _is_chrome_line(line: str) -> bool:
-    tokens = line.split()
     if re.match(r"第\s*\d{1,3}\s*版", line) and _vlen(line) <= 24:
         return True  # "第3版 工会新闻": the page label with its section name
-    return all(_CHROME_TOKEN_RE.match(token) for token in tokens)
+    if re.fullmatch(r"[-—－]\s*\d{1,3}\s*[-—－]", line):
+        return True  # "- 3 -": a page number
+    return all(_CHROME_TOKEN_RE.match(token) for token in line.split())
 
 
 # --------------------------------------------------------------------------- line shapes
@@ -358,7 +341,7 @@ def _is_chrome_line(line: str) -> bool:
 
 def _vlen(text: str) -> int:
     """Visible length: characters that are not whitespace."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))
 
 
 def _is_closed(line: str) -> bool:
@@ -371,6 +354,8 @@ def _is_headline_shape(line: str) -> bool:
     Headlines may end in ！ or ？ ("冬日送暖，工会在行动！"), so short such lines count too.
     """
     if not 0 < _vlen(line) <= HEADLINE_MAX_CHARS or line[-1] in _OPEN_END or "。" in line:
+        return False
+    if line[0] in _CONTINUES:
         return False
     return not _is_closed(line) or _is_exclaimed_headline(line)
 
@@ -394,12 +379,18 @@ def _looks_like_headline(line: str) -> bool:
 
 
 def _is_crosshead(line: str) -> bool:
-    """A short in-body subheading ("打造职工之家"): a paragraph of its own."""
+    """A short in-body subheading ("打造职工之家"): a paragraph of its own.
+
+    A short piece of a sentence cut by a column break looks the same; clause punctuation
+    or a quotation left open ("“在提升职工职业") gives the fragment away.
+    """
     return (
         _vlen(line) <= CROSSHEAD_MAX_CHARS
         and not _is_closed(line)
         and line[-1] not in _OPEN_END
         and not re.search(r"[，,；;：:]", line)
+        and line.count("“") == line.count("”")
+        and line.count("（") + line.count("(") == line.count("）") + line.count(")")
     )
 
 
@@ -434,8 +425,8 @@ def _is_banner_like(line: str) -> bool:
 class _Credit:
     raw: str
     credits: list[ParsedCredit]
-    photo: bool = False  # 摄 / 摄影报道 / 文/图 / 新华社发: the report is a picture
-    text_and_photo: bool = False  # 文/图: the credited author also wrote a long text
+    photo: bool = False  # 摄, 摄影报道, 新华社发, 文/图: a credit for pictures
+    text_and_photo: bool = False  # 文/图: the author of the pictures wrote the text too
 
 
 def _split_names(segment: str) -> list[str] | None:
@@ -474,16 +465,11 @@ def _parse_credit_body(text: str, *, require_role: bool = False) -> list[ParsedC
     return credits or None
 
 
-def _unbracket(text: str) -> str:
-    if text[:1] in "（(" and text[-1:] in "）)":
-        return text[1:-1].strip()
-    return text
-
-
 def _parse_photo_credit(text: str) -> _Credit | None:
     """'本报记者 周美玉 摄影报道', '通讯员 张三 摄', '张三 摄', '文/图 张三', '新华社发'."""
     raw = text.strip()
-    inner = _unbracket(raw)
+    bracketed = raw[:1] in "（(" and raw[-1:] in "）)"  # "（张三 摄）"
+    inner = raw[1:-1].strip() if bracketed else raw
     if not inner or _vlen(inner) > CREDIT_MAX_CHARS:
         return None
     if match := _AGENCY_PHOTO_RE.match(inner):
@@ -516,18 +502,16 @@ def _parse_end_credit(text: str) -> _Credit | None:
     return _Credit(raw, credits) if credits else None
 
 
-def _parse_credit_line(line: str) -> _Credit | None:
-    return _parse_photo_credit(line) or _parse_end_credit(line)
-
-
 def _split_trailing_photo_credit(line: str) -> tuple[str, _Credit] | None:
     """'…慰问品。本报记者 周美玉 摄影报道' -> ('…慰问品。', credit).
 
     The credit must follow a full stop or a space; '（12月6日摄）' is not a credit because
     its words are not names.
     """
-    starts = [m.end() for m in re.finditer(rf"[{_FINAL}][{_CLOSERS}]*|\s+", line)]
-    for start in starts:
+    # Only the tail can hold a credit; looking no further keeps long lines cheap.
+    window = max(0, len(line) - 2 * CREDIT_MAX_CHARS)
+    starts = [m.end() for m in re.finditer(rf"[{_FINAL}][{_CLOSERS}]*|\s+", line[window:])]
+    for start in (window + offset for offset in starts):
         tail = line[start:].strip()
         if 0 < start < len(line) and tail and _vlen(tail) <= CREDIT_MAX_CHARS + 8:
             credit = _parse_photo_credit(tail)
@@ -588,13 +572,16 @@ class _Line:
     text: str
     kind: str  # "dateline" | "credit" | "head" | "body"
     credit: _Credit | None = None
+    jumps: bool = False  # the paragraph goes on on another page ("下转第2版")
 
 
-def _classify(text: str) -> _Line:
+def _classify(text: str, jumps: bool = False) -> _Line:
+    if jumps:
+        return _Line(text, "body", jumps=True)
     if _DATELINE_RE.match(text):
         return _Line(text, "dateline")
     if _vlen(text) <= CREDIT_MAX_CHARS + 8:
-        credit = _parse_credit_line(text)
+        credit = _parse_photo_credit(text) or _parse_end_credit(text)
         if credit:
             return _Line(text, "credit", credit)
     # A short caption with its photo credit glued on is text, not a headline.
@@ -610,19 +597,24 @@ class _Chunk:
     article: ParsedArticle = field(default_factory=ParsedArticle)
     open: bool = False  # the last paragraph waits for the rest of its sentence
     finished: bool = False  # a credit after the text closed the report
-    photo: bool = False  # that credit was a photo credit
+    photo: bool = False  # that credit was for pictures only: a photo report
 
-    def add_body(self, text: str) -> None:
+    def add_body(self, text: str, *, jumps: bool = False, after_dateline: bool = False) -> None:
         split = _split_trailing_photo_credit(text)
         if split:
             text, credit = split
         paragraphs = self.article.paragraphs
-        if self.open and paragraphs:
+        if paragraphs and (self.open or text[0] in _CONTINUES):
             paragraphs[-1] = _join(paragraphs[-1], text)
-            self.open = not _is_closed(text)
+            self.open = not _is_closed(paragraphs[-1][-200:])
         else:
             paragraphs.append(text)
-            self.open = not (_is_closed(text) or _is_crosshead(text))
+            # The text after a dateline is never a crosshead.
+            crosshead = not after_dateline and _is_crosshead(text)
+            self.open = not (_is_closed(text) or crosshead)
+        if jumps:
+            self.open = False
+            self.article.warnings.append(JUMP_WARNING)
         if split:
             self.add_credit(credit)
 
@@ -631,7 +623,7 @@ class _Chunk:
         self.article.credits += credit.credits
         self.open = False
         self.finished = True
-        self.photo = self.photo or credit.photo
+        self.photo = self.photo or (credit.photo and not credit.text_and_photo)
 
     def add_dateline(self, text: str) -> None:
         dateline, raw, credits, rest, warning = _split_dateline(text)
@@ -642,7 +634,7 @@ class _Chunk:
         if warning:
             self.article.warnings.append(warning)
         if rest.strip():
-            self.add_body(rest.strip())
+            self.add_body(rest.strip(), after_dateline=True)
 
 
 def _join(left: str, right: str) -> str:
@@ -690,7 +682,7 @@ class _Scanner:
             elif line.kind == "credit":
                 current.add_credit(line.credit)
             else:
-                current.add_body(line.text)
+                current.add_body(line.text, jumps=line.jumps)
             i += 1
         return chunks
 
@@ -704,7 +696,7 @@ class _Scanner:
         following = self.lines[end].kind if end < len(self.lines) else None
         if following == "dateline" or current is None:
             return True
-        if self._caption_and_credit_follow(end, current):
+        if self._caption_and_credit_follow(end):
             return True
         if current.open or following != "body":
             return False  # the rest of a broken sentence, or headline-like lines at the end
@@ -713,7 +705,7 @@ class _Scanner:
         )
         return current.finished or whole_stack
 
-    def _caption_and_credit_follow(self, start: int, current: _Chunk) -> bool:
+    def _caption_and_credit_follow(self, start: int) -> bool:
         """Look ahead: does a caption (or feature text) end in a credit of its own?"""
         chars = paragraphs = 0
         is_open = False
@@ -726,16 +718,15 @@ class _Scanner:
                     credit = split[1]
                 else:
                     chars += _vlen(line.text)
-                    is_open = not _is_closed(line.text)
+                    is_open = not (_is_closed(line.text) or line.jumps)
                     paragraphs += not is_open
                     continue
             elif line.kind != "credit":
                 return False  # a dateline or the next headline came first
-            if credit.photo:
-                small = chars <= CAPTION_MAX_CHARS and paragraphs <= CAPTION_MAX_PARAGRAPHS
-                return small or credit.text_and_photo
-            # A plain end credit belongs to the current report unless it has its credit.
-            return bool(current.article.credits)
+            small = chars <= CAPTION_MAX_CHARS and paragraphs <= CAPTION_MAX_PARAGRAPHS
+            # A plain end credit ("（张恩刚）") is more likely the current report's own than
+            # the sign of a new one: keeping text in its report is the safer mistake.
+            return credit.photo and (small or credit.text_and_photo)
         return False
 
 
@@ -758,7 +749,7 @@ def _assemble(chunks: list[_Chunk], columns: set[str], dropped: list[str]) -> Pa
         strap_groups.append(straps)
     _assign_straps(page.articles, strap_groups)
     for chunk in chunks:
-        chunk.article.kind = "photo" if chunk.photo and not chunk.article.dateline else "news"
+        chunk.article.kind = _kind(chunk)
     return page
 
 
@@ -865,15 +856,17 @@ def _is_recognisable(article: ParsedArticle) -> bool:
     return bool(article.dateline or article.credits or has_text)
 
 
-def _kind(article: ParsedArticle) -> str:
-    if article.kind == "photo":  # set while assembling: a photo credit and no dateline
-        chars = sum(_vlen(p) for p in article.paragraphs)
-        return "feature" if chars > CAPTION_MAX_CHARS else "photo"
+def _kind(chunk: _Chunk) -> str:
+    """news: has a dateline (brief when it is one short paragraph); photo: a photo credit
+    after a caption; feature: no dateline, but long or signed at the end."""
+    article = chunk.article
     chars = sum(_vlen(p) for p in article.paragraphs)
     if article.dateline:
         brief = len(article.paragraphs) == 1 and chars <= BRIEF_MAX_CHARS
         return "brief" if brief else "news"
-    return "feature" if chars > FEATURE_MIN_CHARS else "news"
+    if chunk.photo:
+        return "feature" if chars > CAPTION_MAX_CHARS else "photo"
+    return "feature" if chars > FEATURE_MIN_CHARS or chunk.finished else "news"
 
 
 def _article_warnings(article: ParsedArticle) -> list[str]:
@@ -882,9 +875,10 @@ def _article_warnings(article: ParsedArticle) -> list[str]:
         warnings.append("未识别到标题")
     elif _vlen(article.title) > LONG_TITLE_CHARS:
         warnings.append(f"标题较长（{_vlen(article.title)}字），请核对是否混入了正文")
-    if not article.paragraphs:
+    last = article.paragraphs[-1] if article.paragraphs else ""
+    if not last:
         warnings.append("未识别到正文")
-    elif not _is_closed(article.paragraphs[-1]) and not _is_crosshead(article.paragraphs[-1]):
+    elif not (_is_closed(last) or _is_crosshead(last) or JUMP_WARNING in article.warnings):
         warnings.append("最后一段未以句末标点结束，可能有缺漏")
     if article.kind == "photo":
         return warnings

@@ -148,7 +148,7 @@ def test_an_invalid_report_stops_the_import_with_a_message(unions_and_topics, mo
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Article, "full_clean", full_clean)
-    with pytest.raises(CommandError, match="第 5 篇.*无法保存：标题过长"):
+    with pytest.raises(CommandError, match=r"第 5 篇.*无法保存：标题过长"):
         run(str(SEED_PAGE), *ARGS)
     assert not Article.objects.exists()
     assert not PageImport.objects.exists()
