@@ -65,11 +65,19 @@ class ImportPageForm(forms.Form):
         help_text="从数字报系统复制整版文本粘贴到这里，或在下面上传导出的文本文件。",
     )
     file = forms.FileField(label="或上传文本文件", required=False)
-    edition_date = forms.DateField(label="出版日期", widget=forms.DateInput(attrs={"type": "date"}))
+    edition_date = forms.DateField(
+        label="出版日期",
+        # ISO format: a browser's date input ignores the zh-hans 2024/01/23 rendering.
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
     page_number = forms.IntegerField(label="版次", min_value=1, max_value=99)
     page_name = forms.CharField(label="版名", required=False, max_length=40)
     banner = forms.CharField(
-        label="通栏标题", required=False, max_length=200, help_text="预览时自动识别，可修改。"
+        label="通栏标题",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs=WIDE),
+        help_text="预览时自动识别，可修改。",
     )
     allow_duplicate = forms.BooleanField(label="该版面已导入过，仍然导入", required=False)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from articles.models import (
     Article,
@@ -82,7 +83,8 @@ def find_duplicate(text: str, *, edition_date: datetime.date, page_number: int) 
     """A warning when this page or this exact text was imported before, else ""."""
     earlier = PageImport.objects.filter(text_sha256=text_fingerprint(text)).first()
     if earlier is not None:
-        return f"同样的文本已于 {earlier.imported_at:%Y-%m-%d %H:%M} 导入到 {earlier.print_page}。"
+        when = timezone.localtime(earlier.imported_at)
+        return f"同样的文本已于 {when:%Y-%m-%d %H:%M} 导入到 {earlier.print_page}。"
     page = PrintPage.objects.filter(edition_date=edition_date, number=page_number).first()
     if page is not None and page.articles.exists():
         return f"{page} 已有 {page.articles.count()} 篇稿件。"
