@@ -103,6 +103,10 @@ class ArticleAdmin(admin.ModelAdmin):
         order = f" 第{obj.print_order}篇" if obj.print_order else ""
         return f"{obj.print_page}{order}"
 
+    def view_on_site(self, obj: Article) -> str | None:
+        # Drafts and scheduled stories 404 on the public site; no link to a dead end.
+        return obj.get_absolute_url() if obj.is_public else None
+
     def save_model(self, request, obj, form, change) -> None:
         if obj.created_by_id is None:
             obj.created_by = request.user

@@ -152,7 +152,7 @@ class PageImport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.print_page}（{self.imported_at:%Y-%m-%d %H:%M}）"
+        return f"{self.print_page}（{timezone.localtime(self.imported_at):%Y-%m-%d %H:%M}）"
 
 
 class ArticleKind(models.TextChoices):
@@ -485,13 +485,24 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(Exists(stories))
 
     def figures(self) -> dict:
-        """The federation's counts over these activities; a figure nobody reported is None."""
-        return self.aggregate(
-            activities=Count("pk"),
-            beneficiaries=Sum("beneficiaries"),
-            relief_money=Sum("relief_money"),
-            unions_reached=Sum("unions_reached"),
+        """The federation's counts over these activities, in total and per kind.
+
+        One grouped query: the totals are added up from the rows per kind. A figure no
+        report gave stays None rather than 0, so the page can leave it out.
+        """
+        sums = ("beneficiaries", "relief_money", "unions_reached")
+        rows = list(
+            self.values("kind")
+            .annotate(activities=Count("pk"), **{name: Sum(name) for name in sums})
+            .order_by("-activities", "kind")
         )
+        totals = {"activities": sum(row["activities"] for row in rows)}
+        for name in sums:
+            values = [row[name] for row in rows if row[name] is not None]
+            totals[name] = sum(values) if values else None
+        labels = dict(ActivityKind.choices)
+        totals["by_kind"] = [(labels.get(r["kind"], r["kind"]), r["activities"]) for r in rows]
+        return totals
 
     def most_active_unions(self, limit: int = 5) -> list[dict]:
         """The unions holding most of these activities, busiest first, with their counts."""

@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from articles.sitemaps import SITEMAPS
 
 admin.site.site_header = "工会报 内容管理"
 admin.site.site_title = "工会报 内容管理"
@@ -9,6 +13,26 @@ admin.site.index_title = "编辑部工作台"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("unions/", include("unions.urls")),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots-txt",
+    ),
+    # Last: the readers' site owns the root (front page, articles, topics, e-paper ...).
+    path("", include("articles.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,110 @@
+"""The front page: leads, latest reports, featured topic blocks, photo reports, straps."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.models import ArticleKind, ArticleStatus
+from tests.factories import (
+    CreditRole,
+    make_article,
+    make_column,
+    make_print_page,
+    make_topic,
+    make_union,
+)
+from unions.models import UnionLevel
+
+pytestmark = pytest.mark.django_db
+
+# nav topics, leads, their photos, latest, photo reports, their photos, featured topics,
+# their sub-topics, one list per featured topic (2), running straps, latest e-paper page.
+FRONT_PAGE_QUERIES = 12
+
+
+def fill_front_page(stories: int) -> None:
+    union = make_union("西城区天桥街道总工会", level=UnionLevel.STREET)
+    warmth = make_topic("送温暖", slug="song-wen-nuan", is_featured=True)
+    learning = make_topic("学习型组织", slug="xue-xi-xing-zu-zhi", is_featured=True, order=1)
+    library = make_topic("职工书屋", slug="zhi-gong-shu-wu", parent=learning)
+    column = make_column("寒冬送暖 工会行动")
+    for n in range(stories):
+        page = make_print_page(number=n + 1)
+        for order, kind in enumerate([ArticleKind.NEWS, ArticleKind.PHOTO], start=1):
+            make_article(
+                f"第{n + 1}版稿件{order}",
+                kind=kind,
+                print_page=page,
+                print_order=order,
+                column=column,
+                unions=[union],
+                topics=[warmth, library],
+                credits=[(CreditRole.REPORTER, "陈曦")],
+            )
+
+
+def test_it_shows_leads_topics_photo_reports_and_straps(client):
+    fill_front_page(2)
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="zh-Hans">' in html
+    assert [s.title for s in response.context["leads"]] == ["第2版稿件1", "第1版稿件1"]
+    assert "要闻" in html
+    assert "送温暖" in html and "学习型组织" in html and "职工书屋" in html
+    assert "图片报道" in html and "第1版稿件2" in html
+    assert "寒冬送暖 工会行动" in html
+    assert "阅读本期数字报" in html
+
+
+def test_the_learning_block_includes_its_sub_topics_stories(client):
+    learning = make_topic("学习型组织", slug="xue-xi-xing-zu-zhi", is_featured=True)
+    library = make_topic("职工书屋", slug="zhi-gong-shu-wu", parent=learning)
+    make_article("建工一建工会以职工书屋为平台打造学习型企业", topics=[library])
+
+    response = client.get("/")
+
+    blocks = dict(response.context["topic_blocks"])
+    assert [s.title for s in blocks[learning]] == ["建工一建工会以职工书屋为平台打造学习型企业"]
+
+
+def test_it_never_shows_drafts_or_scheduled_stories(client):
+    topic = make_topic("送温暖", is_featured=True)
+    page = make_print_page()
+    make_article("草稿稿件", status=ArticleStatus.DRAFT, topics=[topic], print_page=page)
+    make_article(
+        "定时稿件",
+        published_at=timezone.now() + datetime.timedelta(hours=2),
+        topics=[topic],
+        kind=ArticleKind.PHOTO,
+        print_page=page,
+        print_order=1,
+    )
+
+    html = client.get("/").content.decode()
+
+    assert "草稿稿件" not in html
+    assert "定时稿件" not in html
+    # The page carries only unpublished stories: the e-paper teaser does not offer it.
+    assert "阅读本期数字报" not in html
+
+
+def test_an_empty_site_still_renders(client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "暂无已发布的报道" in response.content.decode()
+
+
+@pytest.mark.parametrize("pages", [1, 15])
+def test_its_query_count_does_not_grow_with_the_stories(client, django_assert_num_queries, pages):
+    fill_front_page(pages)
+    client.get("/")  # warm the content-type cache taggit and the templates use
+
+    with django_assert_num_queries(FRONT_PAGE_QUERIES):
+        response = client.get("/")
+
+    assert response.status_code == 200
