@@ -12,6 +12,7 @@ admin.site.site_title = "工会报 内容管理"
 admin.site.index_title = "编辑部工作台"
 
 urlpatterns = [
+    path("admin/summaries/", include("articles.summary_urls")),
     path("admin/", admin.site.urls),
     path("unions/", include("unions.urls")),
     path(
