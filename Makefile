@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/unionsite
 PORT ?= 8000
 
-.PHONY: run test install lint browser demo clean
+.PHONY: run test install lint system-deps clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,17 +22,22 @@ run: install
 	DEBUG=1 $(PY) manage.py demo_admin --url http://127.0.0.1:$(PORT)/admin/
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Browser tests drive Debian's Chromium; Playwright cannot download its own here.
-browser:
-	@test -x /usr/bin/chromium || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei; }
+# Browser tests drive Debian's Chromium (Playwright cannot download its own here), with a
+# Chinese font for screenshots; one export test opens the workbook in LibreOffice.
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei libreoffice-calc-nogui
+system-deps:
+	@if ! test -x /usr/bin/chromium || ! command -v soffice >/dev/null \
+		|| ! test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc; then \
+		apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
+	fi
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DATABASE_URL=sqlite:///:memory: SECRET_KEY=lint $(PY) manage.py makemigrations --check --dry-run
 
-test: install browser lint
+test: install system-deps lint
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest $(PYTEST_ARGS)
 
 clean:
