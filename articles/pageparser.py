@@ -50,7 +50,9 @@ def _words(text: str) -> tuple[str, ...]:
 
 # Topic slug -> keywords. A headline hit weighs HEADLINE_WEIGHT body hits.
 DEFAULT_TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "song-wen-nuan": _words("送温暖 慰问 温暖礼包 两节 困难职工 帮扶 春送岗位 冬送温暖"),
+    "song-wen-nuan": _words(
+        "送温暖 慰问 走访慰问 慰问金 慰问品 温暖礼包 两节 困难职工 帮扶 春送岗位 冬送温暖"
+    ),
     "xue-xi-xing-zu-zhi": _words("职工书屋 学习型 读书 书香"),
     "zhi-gong-shu-wu": _words("职工书屋"),
     "xue-xi-xing-qi-ye": _words("学习型企业"),

@@ -883,6 +883,14 @@ def test_it_suggests_a_topic_mentioned_often_in_the_body():
     assert article.topics == ["wei-quan"]
 
 
+def test_a_short_caption_about_a_visit_with_gifts_is_a_warmth_story():
+    article = only_article(
+        "“娘家人”送来年货\n近日，区总工会走访慰问一线环卫职工，送上米、面、油等慰问品。\n"
+        "本报记者 刘洋 摄"
+    )
+    assert article.topics == ["song-wen-nuan"]
+
+
 def test_it_uses_custom_topic_keywords():
     article = only_article(
         "工会开展冰雪运动\n本报讯（记者 张三）近日，送温暖。",
