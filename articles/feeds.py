@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from articles.models import Article, Topic
+from articles.templatetags.public_site import SITE_NAME
 from unions.models import Union
 
 FEED_ITEMS = 20
-SITE_NAME = "工会报"
 
 
 class StoryFeed(Feed):

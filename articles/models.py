@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -91,6 +93,10 @@ class PrintPageQuerySet(models.QuerySet):
         """
         return self.filter(Exists(Article.objects.published().filter(print_page=OuterRef("pk"))))
 
+    def latest_edition_date(self) -> "datetime.date | None":
+        """The date of the newest edition among these pages, or None if there are none."""
+        return self.order_by("-edition_date").values_list("edition_date", flat=True).first()
+
 
 class PrintPage(models.Model):
     """A printed page (版面) of an edition: 2024年1月23日 第3版 工会新闻."""
@@ -115,13 +121,17 @@ class PrintPage(models.Model):
 
     def __str__(self) -> str:
         date = f"{self.edition_date.year}年{self.edition_date.month}月{self.edition_date.day}日"
-        return f"{date} 第{self.number}版 {self.name}".rstrip()
+        return f"{date} {self.label}"
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "articles:epaper-page",
-            kwargs={"date": self.edition_date.isoformat(), "number": self.number},
+            "articles:epaper-page", kwargs={"date": self.edition_date, "number": self.number}
         )
+
+    @property
+    def label(self) -> str:
+        """第3版 工会新闻: the page within its edition, as the e-paper and story lists print it."""
+        return f"第{self.number}版 {self.name}".rstrip()
 
 
 class PageImport(models.Model):
@@ -197,9 +207,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def about_union(self, union: Union) -> "ArticleQuerySet":
         """Stories about the union or any union below it: a district takes in its streets,
-        towns and enterprises. One prefix match on the union path, no recursion."""
+        towns and enterprises (`UnionQuerySet.subtree()`: one prefix match, no recursion)."""
         about = Article.unions.through.objects.filter(
-            article_id=OuterRef("pk"), union__path__startswith=union.path
+            article_id=OuterRef("pk"), union__in=Union.objects.subtree(union)
         )
         return self.filter(Exists(about))
 
@@ -212,6 +222,10 @@ class ArticleQuerySet(models.QuerySet):
             article_id=OuterRef("pk"), union__articles=article
         )
         return self.filter(Exists(shares_topic) | Exists(shares_union)).exclude(pk=article.pk)
+
+    def in_print_order(self) -> "ArticleQuerySet":
+        """Stories as the printed page runs them, top to bottom."""
+        return self.order_by("print_order", "pk")
 
 
 class Article(models.Model):
@@ -337,6 +351,8 @@ class Article(models.Model):
 
     @property
     def is_public(self) -> bool:
+        """`ArticleQuerySet.published()` for one row already in memory (the admin's "view on
+        site" link): the two must change together."""
         return (
             self.status == ArticleStatus.PUBLISHED
             and self.published_at is not None
@@ -477,7 +493,7 @@ class ActivityQuerySet(models.QuerySet):
 
     def in_subtree(self, union: Union) -> "ActivityQuerySet":
         """Held by the union or any union below it: a district's figures roll up."""
-        return self.filter(union__path__startswith=union.path)
+        return self.filter(union__in=Union.objects.subtree(union))
 
     def in_topic(self, topic: Topic) -> "ActivityQuerySet":
         """Told in a published story of the topic or one of its sub-topics."""
@@ -579,6 +595,13 @@ class Activity(models.Model):
             raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
 
 
+def printed_quantity(quantity: int | None, unit: str, *, minimum: bool) -> str:
+    """An amount as the paper prints it: 1030份, 70余册 ("70 and more"); "" if never printed."""
+    if quantity is None:
+        return ""
+    return f"{quantity}{'余' if minimum else ''}{unit}"
+
+
 class GiftLineQuerySet(models.QuerySet):
     def totals(self) -> list[dict]:
         """Quantities added up per item and unit, for the figures readers see.
@@ -639,5 +662,5 @@ class GiftLine(models.Model):
     def __str__(self) -> str:
         if self.quantity is None:
             return self.item
-        approx = "余" if self.quantity_is_minimum else ""
-        return f"{self.item} {self.quantity}{approx}{self.unit}"
+        amount = printed_quantity(self.quantity, self.unit, minimum=self.quantity_is_minimum)
+        return f"{self.item} {amount}"

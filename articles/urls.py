@@ -19,10 +19,8 @@ class IsoDateConverter:
     def to_python(self, value: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
 
-    def to_url(self, value: datetime.date | str) -> str:
-        if isinstance(value, datetime.date):
-            return value.isoformat()
-        return datetime.date.fromisoformat(value).isoformat()
+    def to_url(self, value: datetime.date) -> str:
+        return value.isoformat()
 
 
 register_converter(IsoDateConverter, "isodate")

@@ -96,6 +96,8 @@ class NearestPageMixin:
     paginator_class = UncountedPaginator
 
     def paginate_queryset(self, queryset, page_size):
+        # A view with allow_empty = False has already answered 404 for an empty list; the
+        # paginator must not refuse it again when ?page=99999 makes it count.
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
@@ -110,7 +112,7 @@ class NearestPageMixin:
         return context
 
 
-# --- Seasons -------------------------------------------------------------------------
+# --- Seasons and figures ---------------------------------------------------------------
 
 SEASON_NAMES = {12: "冬季", 3: "春季", 6: "夏季", 9: "秋季"}
 
@@ -134,10 +136,10 @@ class Season:
             start = datetime.date(day.year - 1, 12, 1)
         else:
             start = datetime.date(day.year, first_month, 1)
-        last_month_year = start.year + (start.month + 2 > 12)
-        last_month = (start.month + 2 - 1) % 12 + 1
-        last_day = calendar.monthrange(last_month_year, last_month)[1]
-        return cls(start=start, end=datetime.date(last_month_year, last_month, last_day))
+        # The third month: December's season ends in February of the next year.
+        end_year, end_month = start.year + (start.month == 12), start.month % 12 + 2
+        end_day = calendar.monthrange(end_year, end_month)[1]
+        return cls(start=start, end=datetime.date(end_year, end_month, end_day))
 
     @classmethod
     def latest(cls, activities) -> "Season | None":
@@ -156,6 +158,14 @@ class Season:
         return f"{self.start.year}年{self.start.month}月至{self.end.year}年{self.end.month}月"
 
 
+def activity_figures(activities) -> dict:
+    """What includes/figures.html prints for these activities: the counts and the goods."""
+    return {
+        "figures": activities.figures(),
+        "gifts": GiftLine.objects.filter(activity__in=activities).totals(),
+    }
+
+
 def season_figures(activities) -> dict:
     """The figures of the latest season of these activities, ready for the template."""
     season = Season.latest(activities)
@@ -164,8 +174,7 @@ def season_figures(activities) -> dict:
     in_season = activities.filter(start_date__range=(season.start, season.end))
     return {
         "season": season,
-        "figures": in_season.figures(),
-        "gifts": GiftLine.objects.filter(activity__in=in_season).totals(),
+        **activity_figures(in_season),
         "active_unions": in_season.most_active_unions(),
     }
 
@@ -182,8 +191,8 @@ class FrontPageView(TemplateView):
         # The stories the paper printed at the top of a page are the ones the site leads
         # with; a web-only story has no print order and never leads.
         leads = list(published.filter(print_order=1).prefetch_related("photos")[:LEAD_STORIES])
-        shown = {story.pk for story in leads}
-        latest = [s for s in published[: LATEST_STORIES + len(leads)] if s.pk not in shown]
+        lead_pks = {story.pk for story in leads}
+        latest = [s for s in published[: LATEST_STORIES + len(leads)] if s.pk not in lead_pks]
         context.update(
             leads=leads,
             latest=latest[:LATEST_STORIES],
@@ -194,7 +203,7 @@ class FrontPageView(TemplateView):
             columns=Column.objects.filter(is_active=True).filter(
                 Exists(Article.objects.published().filter(column=OuterRef("pk")))
             ),
-            latest_page=PrintPage.objects.public().order_by("-edition_date", "number").first(),
+            latest_edition=PrintPage.objects.public().latest_edition_date(),
         )
         return context
 
@@ -282,8 +291,24 @@ class ArchiveMonthView(NearestPageMixin, MonthArchiveView):
     def get_queryset(self):
         return Article.objects.published().for_list()
 
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # Django would query the days of the month that have stories; this page never
+        # shows them, and an empty month is already a 404 (allow_empty = False).
+        return None
+
 
 # --- The story --------------------------------------------------------------------------
+
+
+def neighbours(items: list, current) -> tuple:
+    """The items just before and just after `current` in `items`, None past either end
+    (and both None if `current` is not among them)."""
+    if current not in items:
+        return None, None
+    position = items.index(current)
+    previous = items[position - 1] if position > 0 else None
+    following = items[position + 1] if position + 1 < len(items) else None
+    return previous, following
 
 
 class ArticleDetailView(DetailView):
@@ -297,9 +322,6 @@ class ArticleDetailView(DetailView):
             .with_byline()
             .prefetch_related("photos", "unions", "topics", "tags")
         )
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -324,16 +346,11 @@ class ArticleDetailView(DetailView):
         on_page = list(
             Article.objects.published()
             .filter(print_page_id=article.print_page_id)
-            .order_by("print_order", "pk")
+            .in_print_order()
             .only("pk", "slug", "title", "print_order")
         )
-        position = next((i for i, s in enumerate(on_page) if s.pk == article.pk), None)
-        if position is None:  # unpublished between the two queries
-            return {}
-        return {
-            "previous_on_page": on_page[position - 1] if position > 0 else None,
-            "next_on_page": on_page[position + 1] if position + 1 < len(on_page) else None,
-        }
+        previous, following = neighbours(on_page, article)
+        return {"previous_on_page": previous, "next_on_page": following}
 
 
 # --- The e-paper (数字报) -----------------------------------------------------------------
@@ -361,7 +378,7 @@ class EditionView(TemplateView):
         day = self.get_edition_date()
         if day is None:
             return context  # no edition has gone out yet: the template says so
-        stories = Article.objects.published().select_related("column").order_by("print_order")
+        stories = Article.objects.published().in_print_order()
         pages = list(
             PrintPage.objects.public()
             .filter(edition_date=day)
@@ -378,8 +395,7 @@ class LatestEditionView(EditionView):
     """`/epaper/`: the latest edition, shown in place; its dated URL is the canonical one."""
 
     def get_edition_date(self) -> datetime.date | None:
-        latest = PrintPage.objects.public().order_by("-edition_date").first()
-        return latest.edition_date if latest else None
+        return PrintPage.objects.public().latest_edition_date()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -413,16 +429,16 @@ class PrintPageView(DetailView):
             .order_by("number")
             .only("edition_date", "number", "name")
         )
-        position = next(i for i, p in enumerate(edition_pages) if p.pk == page.pk)
+        previous_page, next_page = neighbours(edition_pages, page)
         context.update(
             stories=Article.objects.published()
             .filter(print_page=page)
             .select_related("column")
             .with_byline()
-            .order_by("print_order", "pk"),
+            .in_print_order(),
             edition_pages=edition_pages,
-            previous_page=edition_pages[position - 1] if position > 0 else None,
-            next_page=edition_pages[position + 1] if position + 1 < len(edition_pages) else None,
+            previous_page=previous_page,
+            next_page=next_page,
             **neighbour_editions(page.edition_date),
         )
         return context
@@ -446,21 +462,21 @@ class BackIssuesView(TemplateView):
         if year not in years:
             raise Http404("这一年没有出版的数字报。")
         days = set(public.filter(edition_date__year=year).dates("edition_date", "day"))
-        months = sorted({(d.year, d.month) for d in days}, reverse=True)
-        weeks = calendar.Calendar(firstweekday=0)
+        months = sorted({day.month for day in days}, reverse=True)
+        monday_first = calendar.Calendar(firstweekday=calendar.MONDAY)  # as WEEKDAY_NAMES
         context.update(
             year=year,
             years=years,
             weekday_names=WEEKDAY_NAMES,
             months=[
                 {
-                    "first_day": datetime.date(y, m, 1),
+                    "first_day": datetime.date(year, month, 1),
                     "weeks": [
-                        [(day, day.month == m, day in days) for day in week]
-                        for week in weeks.monthdatescalendar(y, m)
+                        [(day, day.month == month, day in days) for day in week]
+                        for week in monday_first.monthdatescalendar(year, month)
                     ],
                 }
-                for y, m in months
+                for month in months
             ],
         )
         return context

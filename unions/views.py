@@ -4,8 +4,8 @@ below it, and the figures its reported activities add up to."""
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
-from articles.models import Activity, Article, GiftLine
-from articles.views import NearestPageMixin
+from articles.models import Activity, Article
+from articles.views import NearestPageMixin, activity_figures
 from unions.models import Union
 
 
@@ -37,7 +37,6 @@ class UnionDetailView(NearestPageMixin, ListView):
             children=union.children.all(),
             officials=union.officials.all(),
             facilities=union.facilities.all(),
-            figures=activities.figures(),
-            gifts=GiftLine.objects.filter(activity__in=activities).totals(),
+            **activity_figures(activities),
             **kwargs,
         )

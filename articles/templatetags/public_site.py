@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import template
 from django.template.defaultfilters import date as date_filter
 
-from articles.models import Topic
+from articles.models import Topic, printed_quantity
 
 register = template.Library()
 
@@ -50,10 +50,9 @@ def yuan(value) -> str:
 @register.filter
 def gift_quantity(line: dict) -> str:
     """A gift-line total from `GiftLineQuerySet.totals()`: 1030份, 70余册, or nothing."""
-    if line.get("quantity") is None:
-        return ""
-    approx = "余" if line.get("approximate") else ""
-    return f"{line['quantity']}{approx}{line.get('unit', '')}"
+    return printed_quantity(
+        line.get("quantity"), line.get("unit", ""), minimum=bool(line.get("approximate"))
+    )
 
 
 @register.simple_tag(takes_context=True)

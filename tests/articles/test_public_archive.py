@@ -17,8 +17,8 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 TAG_QUERIES = 4
 # nav topics, strap, story page.
 COLUMN_QUERIES = 3
-# nav topics, "any story this month?", its days, previous and next month, story page.
-MONTH_QUERIES = 6
+# nav topics, "any story this month?", previous and next month, story page.
+MONTH_QUERIES = 5
 
 
 def at(year, month, day, hour=9):
