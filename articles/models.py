@@ -15,6 +15,12 @@ from unions.models import Union
 from unions.text import pinyin_slug
 
 
+class TopicQuerySet(models.QuerySet):
+    def featured(self) -> "TopicQuerySet":
+        """The top-level topics the header and the front page carry (送温暖, 学习型组织)."""
+        return self.filter(is_featured=True, parent=None)
+
+
 class Topic(models.Model):
     """A running subject readers follow: 送温暖, 学习型组织 and its sub-topics, 维权 ..."""
 
@@ -31,6 +37,8 @@ class Topic(models.Model):
     intro = models.TextField("导语", blank=True, help_text="专题页顶部的简短介绍。")
     is_featured = models.BooleanField("首页专栏", default=False)
     order = models.PositiveSmallIntegerField("排序", default=0)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         verbose_name = "专题"

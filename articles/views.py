@@ -215,7 +215,7 @@ class FrontPageView(TemplateView):
         per-topic LIMIT walks the publication index, where a single window-function
         query would number every story of every featured topic on each hit.
         """
-        featured = Topic.objects.filter(is_featured=True, parent=None).prefetch_related("children")
+        featured = Topic.objects.featured().prefetch_related("children")
         return [
             (topic, list(published.in_topic(topic)[:TOPIC_BLOCK_STORIES])) for topic in featured
         ]

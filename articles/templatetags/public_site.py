@@ -65,7 +65,7 @@ def absolute_url(context, path: str) -> str:
 @register.simple_tag
 def nav_topics() -> list[Topic]:
     """The featured topics (送温暖, 学习型组织) the header links to: one query per page."""
-    return list(Topic.objects.filter(is_featured=True, parent=None))
+    return list(Topic.objects.featured())
 
 
 @register.filter
