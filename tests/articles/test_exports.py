@@ -13,6 +13,7 @@ import pytest
 
 from articles import exports
 from articles.demo import load_demo
+from articles.exports.csv_files import csv_value
 from articles.summaries import Period, Scope, build_summary
 from tests.factories import SHANGHAI, make_activity, make_article, make_union
 from unions.models import UnionLevel
@@ -237,13 +238,13 @@ def test_csv_cells_cannot_smuggle_a_formula(db):
     rows = list(exports.story_csv_rows(build_summary(JANUARY, Scope())))
     line = "".join(exports.iter_csv(rows))
     assert "'=HYPERLINK(1)" in line
-    assert exports._csv_value("-12") == "-12"  # numbers stay numbers
+    assert csv_value("-12") == "-12"  # numbers stay numbers
 
 
 def test_money_in_csv_has_two_decimals():
-    assert exports._csv_value(Decimal("800")) == "800.00"
-    assert exports._csv_value(None) == ""
-    assert exports._csv_value(datetime.date(2024, 1, 23)) == "2024年1月23日"
+    assert csv_value(Decimal("800")) == "800.00"
+    assert csv_value(None) == ""
+    assert csv_value(datetime.date(2024, 1, 23)) == "2024年1月23日"
 
 
 SOFFICE = shutil.which("soffice")

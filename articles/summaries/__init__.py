@@ -1,0 +1,63 @@
+"""Monthly summaries (月度统计): what the paper published and what the unions did.
+
+One package answers every question the federation's report asks, for the admin page, the
+Excel and CSV exports and `manage.py export_monthly` alike:
+
+- `periods`: the dates a report covers and the periods it is compared with;
+- `scope`: the whole city or one union's subtree, and which stories and activities count;
+- `figures`: `build_summary`, every table of figures of the report;
+- `lists`: the period's stories and activities one row each, streamed for the exports.
+
+Decisions the report depends on:
+
+- **A story is in a period by the date of `published_at` in Asia/Shanghai**, not by the
+  print edition date. Web-only stories have no printed page, `published()` (the one
+  visibility rule) is about `published_at`, and the indexed column keeps the month's
+  query cheap. Printed stories go online on the morning of their edition (the demo page:
+  2024年1月23日 06:00), so for them both dates agree.
+- **Stories come only from `Article.objects.published()`.** Activities count when they
+  are `reported()`: told in at least one published story, like the figures readers see.
+  An activity is in a period by its `start_date`.
+- **Nothing is counted twice.** A story about three unions of one district counts once for
+  that district, once per union level, once for the city. Per topic a story counts once,
+  and a story filed under a sub-topic (职工书屋) also counts, once, for its parent
+  (学习型组织), as the topic pages list it. Totals over overlapping groups (topics,
+  districts, levels) are therefore not the sum of their rows; the tables say so.
+- Every aggregate is one GROUP BY query with a conditional count per compared period
+  (this period, the previous one, the same period last year), so the number of queries
+  is fixed whatever the size of the archive.
+- The story and activity lists are generators over keyset pages of plain values, so an
+  export never holds more than one page of rows in memory.
+"""
+
+from articles.summaries.figures import Summary, build_summary
+from articles.summaries.lists import ActivityRow, StoryRow, activity_rows, story_rows
+from articles.summaries.periods import (
+    SHANGHAI,
+    Period,
+    SummaryError,
+    default_period,
+    format_date,
+    parse_month,
+    period_from_params,
+)
+from articles.summaries.scope import Scope, resolve_union, scope_for
+
+__all__ = [
+    "SHANGHAI",
+    "ActivityRow",
+    "Period",
+    "Scope",
+    "StoryRow",
+    "Summary",
+    "SummaryError",
+    "activity_rows",
+    "build_summary",
+    "default_period",
+    "format_date",
+    "parse_month",
+    "period_from_params",
+    "resolve_union",
+    "scope_for",
+    "story_rows",
+]

@@ -1,0 +1,103 @@
+"""Which stories and activities a summary counts: those of its scope (the whole city, or one
+union with everything below it) that fall in its periods."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from articles.models import Activity, Article
+from articles.summaries.periods import Period, SummaryError
+from unions.models import Union, UnionLevel
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The whole city, or one union with everything below it."""
+
+    union: Union | None = None
+
+    @property
+    def is_city(self) -> bool:
+        return self.union is None
+
+    @property
+    def label(self) -> str:
+        return "全市" if self.union is None else f"{self.union.name}及下属工会"
+
+    @property
+    def short_label(self) -> str:
+        return "全市" if self.union is None else self.union.display_name
+
+    def stories(self, queryset: QuerySet) -> QuerySet:
+        return queryset if self.union is None else queryset.about_union(self.union)
+
+    def activities(self, queryset: QuerySet) -> QuerySet:
+        return queryset if self.union is None else queryset.in_subtree(self.union)
+
+    def unions_filter(self) -> Q:
+        """Links to a union in the scope: a Huairou report lists no Changping union."""
+        if self.union is None:
+            return Q()
+        return Q(union__path__startswith=self.union.path)
+
+
+def resolve_union(text: str) -> Union:
+    """A union by id, full name, short name or alias (as staff type it)."""
+    text = (text or "").strip()
+    if not text:
+        raise SummaryError("请填写工会名称。")
+    if text.isdigit():
+        union = Union.objects.filter(pk=int(text)).first()
+        if union is None:
+            raise SummaryError(f"没有编号为 {text} 的工会。")
+        return union
+    exact = Union.objects.filter(name=text).first()
+    if exact is not None:
+        return exact
+    # Aliases live one per line in a text field: narrow down in SQL, confirm in Python.
+    candidates = Union.objects.filter(Q(short_name=text) | Q(aliases__contains=text))
+    matches = [u for u in candidates if text in u.all_names]
+    if not matches:
+        raise SummaryError(f"找不到名为“{text}”的工会，请填写全称、简称或其他称呼。")
+    if len(matches) > 1:
+        names = "、".join(u.name for u in matches)
+        raise SummaryError(f"“{text}”可以指多个工会（{names}），请填写全称。")
+    return matches[0]
+
+
+def scope_for(union_text: str | None) -> Scope:
+    """The scope named by `--union` / `?union=`; the city federation itself is the city."""
+    if not union_text or not union_text.strip():
+        return Scope()
+    union = resolve_union(union_text)
+    if union.parent_id is None and union.level == UnionLevel.CITY:
+        # Its subtree is the whole city, and the city also takes in stories naming no union.
+        return Scope()
+    return Scope(union)
+
+
+def published_in(period: Period, prefix: str = "") -> Q:
+    """Stories of the period (`prefix` reaches them from a link table: "article__")."""
+    start, end = period.bounds()
+    return Q(**{f"{prefix}published_at__gte": start, f"{prefix}published_at__lt": end})
+
+
+def started_in(period: Period) -> Q:
+    return Q(start_date__gte=period.start, start_date__lte=period.end)
+
+
+def _any_of(periods: list[Period], condition) -> Q:
+    combined = Q()
+    for period in periods:
+        combined |= condition(period)
+    return combined
+
+
+def published_stories(scope: Scope, periods: list[Period]) -> QuerySet:
+    """The scope's stories in any of the periods: the report's whole universe of stories."""
+    return scope.stories(Article.objects.published()).filter(_any_of(periods, published_in))
+
+
+def reported_activities(scope: Scope, periods: list[Period]) -> QuerySet:
+    """The scope's activities told in a published story and started in any of the periods."""
+    return scope.activities(Activity.objects.reported()).filter(_any_of(periods, started_in))
