@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.db import connection
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still
 # be usable from that thread in e2e tests.
@@ -39,3 +40,17 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_live_server_connections(django_db_setup, django_db_blocker):
+    yield
+    # A live-server request thread that served Chromium's last keep-alive connection can
+    # still hold its PostgreSQL session when the suite ends, and the test database then
+    # cannot be dropped ("accessed by other users"). End such sessions first.
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
