@@ -36,12 +36,11 @@ from articles.summaries.periods import (
     SHANGHAI,
     Period,
     SummaryError,
-    default_period,
     format_date,
     parse_month,
     period_from_params,
 )
-from articles.summaries.scope import Scope, resolve_union, scope_for
+from articles.summaries.scope import Scope, default_period, resolve_union, scope_for
 
 __all__ = [
     "SHANGHAI",

@@ -27,7 +27,7 @@ def today() -> datetime.date:
     return timezone.localtime(timezone.now(), SHANGHAI).date()
 
 
-def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + delta
     return index // 12, index % 12 + 1
 
@@ -98,7 +98,7 @@ class Period:
     def previous(self) -> "Period":
         """The period just before, of the same kind: last month, last season, or as many days."""
         if self.kind == "month":
-            return Period.month(*_add_months(self.start.year, self.start.month, -1))
+            return Period.month(*add_months(self.start.year, self.start.month, -1))
         if self.kind == "season":
             return Period.season(self.start.year - 1)
         end = self.start - datetime.timedelta(days=1)
@@ -131,7 +131,7 @@ class Period:
     def trend_months(self) -> list["Period"]:
         """The calendar months of the trend chart, ending with the month of the last day."""
         return [
-            Period.month(*_add_months(self.end.year, self.end.month, delta))
+            Period.month(*add_months(self.end.year, self.end.month, delta))
             for delta in range(-TREND_MONTHS + 1, 1)
         ]
 
@@ -209,9 +209,3 @@ def period_from_params(
             f"{period.label}还没有开始（今天是{format_date(current_day)}），没有可统计的内容。"
         )
     return period
-
-
-def default_period(current_day: datetime.date | None = None) -> Period:
-    """The month a report is usually made for: the last complete one."""
-    current_day = current_day or today()
-    return Period.month(*_add_months(current_day.year, current_day.month, -1))

@@ -1,12 +1,13 @@
 """Which stories and activities a summary counts: those of its scope (the whole city, or one
 union with everything below it) that fall in its periods."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
 from articles.models import Activity, Article
-from articles.summaries.periods import Period, SummaryError
+from articles.summaries.periods import SHANGHAI, Period, SummaryError, add_months, today
 from unions.models import Union, UnionLevel
 
 
@@ -101,3 +102,22 @@ def published_stories(scope: Scope, periods: list[Period]) -> QuerySet:
 def reported_activities(scope: Scope, periods: list[Period]) -> QuerySet:
     """The scope's activities told in a published story and started in any of the periods."""
     return scope.activities(Activity.objects.reported()).filter(_any_of(periods, started_in))
+
+
+def default_period(current_day: datetime.date | None = None) -> Period:
+    """The month a report is usually made for: the last complete one, or, when nothing
+    was published in it, the latest earlier month that has stories, so the page does not
+    open on an empty report while the archive has one to show."""
+    current_day = current_day or today()
+    month_start = datetime.datetime(current_day.year, current_day.month, 1, tzinfo=SHANGHAI)
+    latest = (
+        Article.objects.published()
+        .filter(published_at__lt=month_start)
+        .order_by("-published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    if latest is None:
+        return Period.month(*add_months(current_day.year, current_day.month, -1))
+    latest = latest.astimezone(SHANGHAI)
+    return Period.month(latest.year, latest.month)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from articles.demo import load_demo
 from articles.models import GiftLine
+from articles.summaries import Period, default_period
 from tests.factories import (
     SHANGHAI,
     CreditRole,
@@ -82,7 +83,16 @@ def test_the_superuser_sees_it_too(superuser_client, demo):
 def test_without_a_period_the_page_shows_last_month(summary_client):
     response = summary_client.get(PAGE)
     assert response.status_code == 200
-    assert response.context["summary"].period.kind == "month"
+    assert response.context["summary"].period == default_period()
+    assert default_period(datetime.date(2026, 11, 24)) == Period.month(2026, 10)
+
+
+def test_without_a_period_an_empty_last_month_gives_way_to_the_latest_with_stories(
+    summary_client, demo
+):
+    response = summary_client.get(PAGE)
+    assert response.context["summary"].period == Period.month(2024, 1)
+    assert "2024年1月" in response.content.decode()
 
 
 def test_a_union_narrows_the_summary(summary_client, demo):
