@@ -261,7 +261,7 @@ def vertical_bars(
 
 def summary_charts(summary: Summary) -> list[Chart]:
     """The summary page's charts: per district, per topic, and the 12-month trend."""
-    districts = [row for row in summary.districts if row.key != "none"]
+    districts = [row for row in summary.districts if not row.is_unassigned]
     topics = [row for row in summary.by_topic if row.indent == 0 and row.key != "none"]
     trend = summary.trend
     return [

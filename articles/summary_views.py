@@ -15,6 +15,11 @@ from django.utils.http import content_disposition_header
 
 from articles import exports
 from articles.summaries import (
+    DISTRICTS_NOTE,
+    GIFTS_NOTE,
+    LEVELS_NOTE,
+    NOT_PUBLISHED_NOTE,
+    TOPICS_NOTE,
     Period,
     Scope,
     SummaryError,
@@ -28,6 +33,14 @@ from unions.models import Union, UnionLevel
 
 PERMISSION = "articles.view_monthly_summary"
 TEMPLATE = "admin/summaries/monthly.html"
+# The notes under the page's tables: the exported files print the same words.
+NOTES = {
+    "not_published": NOT_PUBLISHED_NOTE,
+    "districts": DISTRICTS_NOTE,
+    "topics": TOPICS_NOTE,
+    "levels": LEVELS_NOTE,
+    "gifts": GIFTS_NOTE,
+}
 # Units a report is usually made for; enterprises are found by typing their name.
 PICKER_LEVELS = [
     UnionLevel.CITY,
@@ -92,6 +105,7 @@ def monthly_summary(request):
             charts=[] if summary.is_empty else summary_charts(summary),
             export_query=_export_query(period, scope),
             period_mode=period.kind,
+            notes=NOTES,
         ),
     )
 

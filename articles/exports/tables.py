@@ -6,7 +6,19 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from articles.summaries import SHANGHAI, Summary, activity_rows, format_date, story_rows
+from articles.summaries import (
+    DISTRICTS_NOTE,
+    GIFTS_NOTE,
+    LEVELS_NOTE,
+    NOT_PUBLISHED,
+    NOT_PUBLISHED_NOTE,
+    SHANGHAI,
+    TOPICS_NOTE,
+    Summary,
+    activity_rows,
+    format_date,
+    story_rows,
+)
 
 # Sheet names; the CSV files are named after them.
 SHEET_SUMMARY = "汇总"
@@ -16,14 +28,13 @@ SHEET_TREND = "月度趋势"
 SHEET_STORIES = "稿件清单"
 SHEET_ACTIVITIES = "活动清单"
 
-NOT_PUBLISHED = "—"
-
 
 @dataclass(frozen=True)
 class Col:
     header: str
     width: float  # Excel character units; a hanzi takes about two
     total: bool = False  # summed in the totals row of a list
+    money: bool = False  # yuan: a list's totals row sums it as money, not as a count
 
 
 @dataclass
@@ -50,7 +61,7 @@ def title_lines(summary: Summary) -> list[str]:
         (
             f"统计时段：{format_date(summary.period.start)}至{format_date(summary.period.end)}。"
             "稿件按发布时间（北京时间）计入，只计已发布稿件；工会活动按开始日期计入，"
-            "只计已见报的活动。“—”表示稿件未公布该数字。"
+            f"只计已见报的活动。{NOT_PUBLISHED_NOTE}"
             f"生成时间：{format_date(generated.date())} {generated:%H:%M}。"
         ),
     ]
@@ -80,7 +91,7 @@ def summary_tables(summary: Summary) -> list[Table]:
             [Col("专题", 34), *figures],
             rows(summary.by_topic),
             total=["稿件总数（去重）", *stories],
-            note="一篇稿件属于多个专题时在每个专题各计一次；子专题的稿件也计入上级专题（只计一次）。",
+            note=TOPICS_NOTE,
         ),
         Table(
             "稿件按体裁",
@@ -93,7 +104,7 @@ def summary_tables(summary: Summary) -> list[Table]:
             [Col("工会层级", 34), *figures],
             rows(summary.by_level),
             total=["稿件总数（去重）", *stories],
-            note="一篇稿件涉及同一层级的多个工会时，该层级只计一次。",
+            note=LEVELS_NOTE,
         ),
         Table(
             "稿件按作者角色",
@@ -114,13 +125,13 @@ def summary_tables(summary: Summary) -> list[Table]:
                 Col("数量", 24),
                 Col("单位", 24),
                 Col("见报数量", 24),
-                Col("总价值（元）", 24),
+                Col("总价值（元）", 24, money=True),
             ],
             [
                 [g.item, _figure(g.quantity), g.unit, g.quantity_text, _figure(g.value)]
                 for g in summary.gifts
             ],
-            note="不同单位的物品不相加；“余”表示见报数字为约数，合计为最少数量。",
+            note=GIFTS_NOTE,
         ),
     ]
 
@@ -135,7 +146,7 @@ def district_table(summary: Summary) -> Table:
         Col("参与人数", 12),
         Col("惠及职工人数", 13),
         Col("慰问基层工会数", 15),
-        Col("慰问金（元）", 16),
+        Col("慰问金（元）", 16, money=True),
     ]
     rows = [
         [
@@ -161,11 +172,7 @@ def district_table(summary: Summary) -> Table:
         _figure(acts["unions_reached"][0]),
         _figure(acts["relief_money"][0]),
     ]
-    note = (
-        "一篇稿件涉及几个区时在每个区各计一次，合计按稿件去重，因此可能小于各区之和；"
-        "工会活动只属于主办工会所在的区。"
-    )
-    return Table(SHEET_DISTRICTS, columns, rows, total, note)
+    return Table(SHEET_DISTRICTS, columns, rows, total, DISTRICTS_NOTE)
 
 
 def contributor_table(summary: Summary) -> Table:
@@ -229,7 +236,7 @@ ACTIVITY_COLUMNS = [
     Col("参与人数", 11, total=True),
     Col("惠及职工人数", 13, total=True),
     Col("慰问基层工会数", 15, total=True),
-    Col("慰问金（元）", 16, total=True),
+    Col("慰问金（元）", 16, total=True, money=True),
     Col("慰问品", 34),
     Col("相关报道", 44),
 ]

@@ -17,7 +17,6 @@ from django.utils import timezone
 from xlsxwriter.utility import xl_col_to_name
 
 from articles.exports.tables import (
-    NOT_PUBLISHED,
     SHEET_SUMMARY,
     Col,
     Table,
@@ -29,7 +28,7 @@ from articles.exports.tables import (
     title_lines,
     trend_table,
 )
-from articles.summaries import Summary
+from articles.summaries import NOT_PUBLISHED, Summary
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = '"¥"#,##0.00'
@@ -279,8 +278,7 @@ def _write_list_sheet(workbook, formats: _Formats, table: Table, unit: str) -> N
         if index == 1:
             sheet.sheet.write_string(total_row, 1, f"共{count}{unit}", formats.total_text)
         elif column.total:
-            is_money = "元" in column.header
-            value = sums.get(index, Decimal(0) if is_money else 0)
+            value = sums.get(index, Decimal(0) if column.money else 0)
             letter = xl_col_to_name(index)
             # A live formula for whoever edits the sheet, with the value cached for readers
             # (and tests) that do not recalculate.
@@ -288,8 +286,8 @@ def _write_list_sheet(workbook, formats: _Formats, table: Table, unit: str) -> N
                 total_row,
                 index,
                 f"=SUM({letter}{first}:{letter}{last})" if count else "=0",
-                formats.total_money if is_money else formats.total_integer,
-                float(value) if is_money else value,
+                formats.total_money if column.money else formats.total_integer,
+                float(value) if column.money else value,
             )
         else:
             sheet.sheet.write_blank(total_row, index, None, formats.total_text)

@@ -6,7 +6,8 @@ Excel and CSV exports and `manage.py export_monthly` alike:
 - `periods`: the dates a report covers and the periods it is compared with;
 - `scope`: the whole city or one union's subtree, and which stories and activities count;
 - `figures`: `build_summary`, every table of figures of the report;
-- `lists`: the period's stories and activities one row each, streamed for the exports.
+- `lists`: the period's stories and activities one row each, streamed for the exports;
+- `notes`: the words printed under the tables and for an unknown figure, page and files alike.
 
 Decisions the report depends on:
 
@@ -32,6 +33,14 @@ Decisions the report depends on:
 
 from articles.summaries.figures import Summary, build_summary
 from articles.summaries.lists import ActivityRow, StoryRow, activity_rows, story_rows
+from articles.summaries.notes import (
+    DISTRICTS_NOTE,
+    GIFTS_NOTE,
+    LEVELS_NOTE,
+    NOT_PUBLISHED,
+    NOT_PUBLISHED_NOTE,
+    TOPICS_NOTE,
+)
 from articles.summaries.periods import (
     SHANGHAI,
     Period,
@@ -43,7 +52,13 @@ from articles.summaries.periods import (
 from articles.summaries.scope import Scope, default_period, resolve_union, scope_for
 
 __all__ = [
+    "DISTRICTS_NOTE",
+    "GIFTS_NOTE",
+    "LEVELS_NOTE",
+    "NOT_PUBLISHED",
+    "NOT_PUBLISHED_NOTE",
     "SHANGHAI",
+    "TOPICS_NOTE",
     "ActivityRow",
     "Period",
     "Scope",

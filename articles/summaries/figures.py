@@ -11,7 +11,16 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from articles.models import ActivityKind, Article, ArticleKind, Credit, CreditRole, GiftLine, Topic
+from articles.models import (
+    ActivityKind,
+    Article,
+    ArticleKind,
+    Credit,
+    CreditRole,
+    GiftLine,
+    Topic,
+    printed_quantity,
+)
 from articles.summaries.periods import Period
 from articles.summaries.scope import (
     Scope,
@@ -43,15 +52,24 @@ class Row:
 
 @dataclass
 class DistrictRow:
-    key: object  # the district union's pk; "city" for unions under no district; "none"
+    """A line of the district table: a district, or one of two lines that are not one (the
+    unions under no district; in the city's report, the stories naming no union at all),
+    which the headline's count of districts and the district chart must tell apart."""
+
     name: str
     stories: list[int]
     activities: list[int]
+    district_id: int | None = None  # the district union's pk; None on the two other lines
+    is_unassigned: bool = False  # the stories naming no union
     participants: int | None = None
     beneficiaries: int | None = None
     relief_money: Decimal | None = None
     unions_reached: int | None = None
     unions_active: int = 0
+
+    @property
+    def is_district(self) -> bool:
+        return self.district_id is not None
 
     @property
     def is_active(self) -> bool:
@@ -81,7 +99,7 @@ class GiftRow:
         """As the paper prints it: 1030份, 70余册; 未公布 when no line gave a quantity."""
         if self.quantity is None:
             return "未公布数量"
-        text = f"{self.quantity}{'余' if self.is_minimum else ''}{self.unit}"
+        text = printed_quantity(self.quantity, self.unit, minimum=self.is_minimum)
         if self.unknown_lines:
             text += f"（另有{self.unknown_lines}笔未公布数量）"
         return text
@@ -141,14 +159,10 @@ class Summary:
         return f"{where}没有已发布的稿件，也没有见报的工会活动。"
 
     @property
-    def active_districts(self) -> list[DistrictRow]:
-        return [row for row in self.districts if row.is_active and isinstance(row.key, int)]
-
-    @property
     def headline(self) -> list[Row]:
         """The summary sheet's first table: the figures the federation reports first."""
         stories, acts = self.story_totals, self.activity_totals
-        districts = [row for row in self.districts if isinstance(row.key, int)]
+        districts = [row for row in self.districts if row.is_district]
         active_districts = [
             sum(1 for row in districts if row.stories[i] or row.activities[i])
             for i in range(len(self.columns))
@@ -345,10 +359,10 @@ def _districts(
     for pk, name in named:
         figures = activity_figures.get(pk, {})
         row = DistrictRow(
-            key=pk if pk is not None else "city",
             name=name,
             stories=_values(story_counts.get(pk, {}), periods),
             activities=_values(figures, periods),
+            district_id=pk,
             participants=figures.get("participants"),
             beneficiaries=figures.get("beneficiaries"),
             relief_money=figures.get("relief_money"),
@@ -360,10 +374,10 @@ def _districts(
     if scope.is_city and any(no_union):
         rows.append(
             DistrictRow(
-                key="none",
                 name="未标注工会的稿件",
                 stories=no_union,
                 activities=[0] * len(periods),
+                is_unassigned=True,
             )
         )
     return rows

@@ -99,7 +99,6 @@ def story_rows(period: Period, scope: Scope, chunk_size: int = CHUNK_SIZE) -> It
         "print_page__number",
         "print_page__name",
     ]
-    site_url = settings.SITE_URL.rstrip("/")
     kinds = dict(ArticleKind.choices)
     stories = published_stories(scope, [period])
     for page in _keyset_pages(stories, "published_at", fields, chunk_size):
@@ -146,7 +145,8 @@ def story_rows(period: Period, scope: Scope, chunk_size: int = CHUNK_SIZE) -> It
                 unions="、".join(name for name, _ in named),
                 districts="、".join(districts),
                 topics="、".join(topics.get(pk, [])),
-                url=f"{site_url}{Article(pk=pk, slug=row['slug']).get_absolute_url()}",
+                # Settings strip SITE_URL's trailing "/"; the path brings its own.
+                url=f"{settings.SITE_URL}{Article(pk=pk, slug=row['slug']).get_absolute_url()}",
             )
 
 

@@ -49,7 +49,7 @@ class Period:
 
     start: datetime.date
     end: datetime.date
-    kind: str = "range"  # "month", "season" or "range"
+    kind: str = "range"  # "month", "season" or "range": Period(start, end) is any range
 
     @classmethod
     def month(cls, year: int, month: int) -> "Period":
@@ -59,10 +59,6 @@ class Period:
     def season(cls, year: int) -> "Period":
         """The 送温暖 season of winter `year`: December `year` to February `year + 1`."""
         return cls(datetime.date(year, 12, 1), _month_end(year + 1, 2), "season")
-
-    @classmethod
-    def between(cls, start: datetime.date, end: datetime.date) -> "Period":
-        return cls(start, end, "range")
 
     @property
     def label(self) -> str:
@@ -102,14 +98,14 @@ class Period:
         if self.kind == "season":
             return Period.season(self.start.year - 1)
         end = self.start - datetime.timedelta(days=1)
-        return Period.between(end - datetime.timedelta(days=self.days - 1), end)
+        return Period(end - datetime.timedelta(days=self.days - 1), end)
 
     def last_year(self) -> "Period":
         if self.kind == "month":
             return Period.month(self.start.year - 1, self.start.month)
         if self.kind == "season":
             return Period.season(self.start.year - 1)
-        return Period.between(_year_earlier(self.start), _year_earlier(self.end))
+        return Period(_year_earlier(self.start), _year_earlier(self.end))
 
     def comparisons(self) -> list[tuple[str, "Period"]]:
         """The periods shown beside this one. A season's previous period *is* last year's
@@ -200,7 +196,7 @@ def period_from_params(
     else:
         if not (start and end):
             raise SummaryError("按起止日期统计时，开始日期和结束日期都要填写。")
-        period = Period.between(parse_date(start, "开始日期"), parse_date(end, "结束日期"))
+        period = Period(parse_date(start, "开始日期"), parse_date(end, "结束日期"))
         if period.end < period.start:
             raise SummaryError("结束日期不能早于开始日期。")
     current_day = current_day or today()

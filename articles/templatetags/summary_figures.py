@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from django import template
 
-register = template.Library()
+from articles.summaries import NOT_PUBLISHED
 
-NOT_PUBLISHED = "—"
+register = template.Library()
 
 
 @register.filter
