@@ -2,12 +2,18 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 
 from articles.bylines import DEFAULT_LABELS
-from articles.importer import PageImportError, PageParseError, decode_dump, parse_dump
+from articles.importer import (
+    PageImportError,
+    PageParseError,
+    decode_dump,
+    parse_dump,
+    union_name_index,
+)
 from articles.models import Article, ArticleKind, Topic
 from articles.pageparser import ParsedArticle, ParsedCredit, ParsedPage
-from unions.models import Union
 
 MAX_DUMP_BYTES = 2 * 1024 * 1024
 
@@ -169,19 +175,19 @@ class ReportForm(forms.Form):
                 )
         return credits
 
+    def __init__(self, *args, union_names: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.union_names = union_names
+
     def clean_unions(self) -> list[str]:
         wanted = [n.strip() for n in self.cleaned_data["unions"].splitlines() if n.strip()]
-        known = {}
-        for union in Union.objects.all():
-            for name in union.all_names:
-                known.setdefault(name, union.name)
-        unknown = [n for n in wanted if n not in known]
+        unknown = [n for n in wanted if n not in self.union_names]
         if unknown:
             raise ValidationError(
                 "这些工会不在组织体系中：%(names)s。请先在“工会组织”中添加，或删去这一行。",
                 params={"names": "、".join(unknown)},
             )
-        return list(dict.fromkeys(known[n] for n in wanted))
+        return list(dict.fromkeys(self.union_names[n] for n in wanted))
 
     def to_parsed(self) -> ParsedArticle:
         data = self.cleaned_data
@@ -200,6 +206,14 @@ class ReportForm(forms.Form):
 
 
 class BaseReportFormSet(forms.BaseFormSet):
+    @cached_property
+    def union_names(self) -> dict[str, str]:
+        # One look-up of the union tree for all the page's reports, not one per report.
+        return union_name_index()
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "union_names": self.union_names}
+
     def clean(self):
         if any(self.errors):
             return

@@ -56,11 +56,16 @@ def decode_dump(data: bytes) -> str:
 
 
 def union_name_index() -> dict[str, str]:
-    """Every name a union goes by (full, short, aliases) -> its official full name."""
-    index: dict[str, str] = {}
-    for union in Union.objects.only("name", "short_name", "aliases"):
+    """Every name a union goes by (full, short, aliases) -> its official full name.
+
+    Official names are entered first, so a short name or alias that happens to equal
+    another union's official name never takes it over; between two unions sharing a
+    short name, the older one keeps it.
+    """
+    unions = list(Union.objects.only("name", "short_name", "aliases").order_by("pk"))
+    index = {union.name: union.name for union in unions}
+    for union in unions:
         for name in union.all_names:
-            # A short name shared by two unions would match the wrong one: keep full names only.
             index.setdefault(name, union.name)
     return index
 

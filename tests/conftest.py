@@ -14,6 +14,18 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture
+def unions_and_topics():
+    """The demo's unions, topics and columns without its page: a page to import."""
+    from articles.demo import load_demo
+    from articles.models import Article, PageImport, PrintPage
+
+    load_demo()
+    Article.objects.all().delete()
+    PageImport.objects.all().delete()
+    PrintPage.objects.all().delete()
+
+
+@pytest.fixture
 def superuser(django_user_model):
     return django_user_model.objects.create_superuser(
         username="chief", email="chief@example.com", password="pw-chief-123"

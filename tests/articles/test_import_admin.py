@@ -2,21 +2,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.demo import SEED_PAGE, load_demo
-from articles.models import Article, ArticleStatus, PageImport, PrintPage
+from articles.demo import SEED_PAGE
+from articles.models import Article, ArticleStatus, PageImport
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("admin:articles_pageimport_add")
 PLACEMENT = {"edition_date": "2024-01-23", "page_number": "3", "page_name": "工会新闻"}
-
-
-@pytest.fixture
-def unions_and_topics():
-    load_demo()
-    Article.objects.all().delete()
-    PageImport.objects.all().delete()
-    PrintPage.objects.all().delete()
 
 
 def preview(client, **data):

@@ -5,21 +5,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError
 
-from articles.demo import SEED_PAGE, load_demo
+from articles.demo import SEED_PAGE
 from articles.models import Article, ArticleStatus, PageImport, PrintPage
 
 pytestmark = pytest.mark.django_db
 
 ARGS = ["--date", "2024-01-23", "--page", "3", "--page-name", "工会新闻"]
-
-
-@pytest.fixture
-def unions_and_topics():
-    # The demo's unions and topics, without its page.
-    load_demo()
-    Article.objects.all().delete()
-    PageImport.objects.all().delete()
-    PrintPage.objects.all().delete()
 
 
 def run(*args) -> tuple[str, str]:

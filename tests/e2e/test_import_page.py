@@ -2,18 +2,14 @@
 
 import pytest
 
-from articles.demo import SEED_PAGE, load_demo
-from articles.models import Article, ArticleStatus, PageImport, PrintPage
+from articles.demo import SEED_PAGE
+from articles.models import Article, ArticleStatus
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def editor(django_user_model):
-    load_demo()
-    Article.objects.all().delete()
-    PageImport.objects.all().delete()
-    PrintPage.objects.all().delete()
+def editor(django_user_model, unions_and_topics):
     return django_user_model.objects.create_superuser("editor", password="pw-editor-123")
 
 

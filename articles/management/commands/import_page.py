@@ -50,11 +50,12 @@ class Command(BaseCommand):
         except PageParseError as exc:
             raise CommandError(str(exc)) from exc
 
+        found = parsed.to_json_dict()
         if options["json"]:
-            self.stdout.write(json.dumps(parsed.to_json_dict(), ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(found, ensure_ascii=False, indent=2))
         # With --json, stdout carries exactly one JSON object; the rest goes to stderr.
         report = self.stderr if options["json"] else self.stdout
-        for warning in parsed.to_json_dict()["warnings"]:
+        for warning in found["warnings"]:
             report.write(f"注意：{warning}")
         if options["dry_run"]:
             report.write(f"试运行：识别到 {len(parsed.articles)} 篇稿件，未保存。")
