@@ -11,16 +11,7 @@ Editors (编辑) are not part of the byline; the page prints them as 责任编�
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-# Role values mirror articles.models.CreditRole; kept as plain strings so this module
-# stays free of Django and can be used by the page parser's tests as well.
-DEFAULT_LABELS = {
-    "reporter": "记者",
-    "correspondent": "通讯员",
-    "photographer": "摄影",
-    "intern": "实习生",
-    "editor": "编辑",
-    "other": "",
-}
+from unions.vocabulary import DEFAULT_ROLE_WORDS
 
 # Outside a dateline bracket the paper says whose staff a person is: 本报记者, 本报实习生.
 STAFF_LABELS = {"reporter": "本报记者", "photographer": "本报记者", "intern": "本报实习生"}
@@ -38,7 +29,7 @@ def credit_label(credit: BylineCredit, *, staff_prefix: bool = False) -> str:
         return credit.label
     if staff_prefix and credit.role in STAFF_LABELS:
         return STAFF_LABELS[credit.role]
-    return DEFAULT_LABELS.get(credit.role, "")
+    return DEFAULT_ROLE_WORDS.get(credit.role, "")
 
 
 def credit_groups(credits: Iterable[BylineCredit], *, staff_prefix: bool = False) -> str:

@@ -13,6 +13,7 @@ from taggit.managers import TaggableManager
 from articles.bylines import BylineCredit, render_byline
 from unions.models import Union
 from unions.text import pinyin_slug
+from unions.vocabulary import ARTICLE_KINDS, CREDIT_ROLES
 
 
 class TopicQuerySet(models.QuerySet):
@@ -173,11 +174,10 @@ class PageImport(models.Model):
         return f"{self.print_page}（{timezone.localtime(self.imported_at):%Y-%m-%d %H:%M}）"
 
 
-class ArticleKind(models.TextChoices):
-    NEWS = "news", "消息"
-    PHOTO = "photo", "图片报道"
-    FEATURE = "feature", "通讯/特写"
-    BRIEF = "brief", "简讯"
+# Kinds and credit roles come from the one vocabulary the parser and bylines read too.
+ArticleKind = models.TextChoices(
+    "ArticleKind", [(value.upper(), (value, name)) for value, name in ARTICLE_KINDS.items()]
+)
 
 
 class ArticleStatus(models.TextChoices):
@@ -401,13 +401,9 @@ class Contributor(models.Model):
         return f"{self.name}（{self.union.display_name}）" if self.union_id else self.name
 
 
-class CreditRole(models.TextChoices):
-    REPORTER = "reporter", "记者"
-    CORRESPONDENT = "correspondent", "通讯员"
-    PHOTOGRAPHER = "photographer", "摄影"
-    INTERN = "intern", "实习生"
-    EDITOR = "editor", "编辑"
-    OTHER = "other", "其他"
+CreditRole = models.TextChoices(
+    "CreditRole", [(value.upper(), (value, name)) for value, name in CREDIT_ROLES.items()]
+)
 
 
 class Credit(models.Model):
@@ -578,7 +574,6 @@ class Activity(models.Model):
         verbose_name = "工会活动"
         verbose_name_plural = "工会活动"
         ordering = ["-start_date", "-id"]
-        permissions = [("view_monthly_summary", "查看和导出月度统计")]
         indexes = [
             # Monthly summaries select activities by date range.
             models.Index(fields=["start_date"], name="activity_start_date_idx"),

@@ -108,7 +108,7 @@ def generate() -> None:
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
-    from articles.demo import TOPICS
+    from articles.demo.loader import TOPICS
     from articles.models import (
         Activity,
         ActivityKind,
@@ -340,8 +340,10 @@ def is_generated() -> bool:
 
 def measure(kind: str, month: str, traced: bool) -> dict:
     """One export in this process; prints its figures as JSON."""
-    from articles import exports
-    from articles.summaries import build_summary, parse_month, scope_for
+    from articles.summaries import exports
+    from articles.summaries.figures import build_summary
+    from articles.summaries.periods import parse_month
+    from articles.summaries.scope import scope_for
 
     baseline_rss = peak_rss_mb()
     if traced:

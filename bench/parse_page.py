@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from articles.pageparser import parse_page  # noqa: E402
+from articles.pageimport.parser import parse_page  # noqa: E402
 
 PAGES = sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.txt"))
 SEED_UNIONS = {

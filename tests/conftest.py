@@ -16,7 +16,7 @@ def _isolated_media(settings, tmp_path):
 @pytest.fixture
 def unions_and_topics():
     """The demo's unions, topics and columns without its page: a page to import."""
-    from articles.demo import load_demo
+    from articles.demo.loader import load_demo
     from articles.models import Article, PageImport, PrintPage
 
     load_demo()

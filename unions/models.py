@@ -4,20 +4,15 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from unions.text import pinyin_slug
+from unions.vocabulary import UNION_LEVELS
 
 PATH_SEPARATOR = "/"
 
 
-class UnionLevel(models.TextChoices):
-    CITY = "city", "市总工会"
-    DISTRICT = "district", "区总工会"
-    STREET = "street", "街道总工会"
-    TOWN = "town", "乡镇总工会"
-    PARK = "park", "园区工会联合会"
-    INDUSTRY = "industry", "产业（系统）工会"
-    ENTERPRISE = "enterprise", "企业工会"
-    BRANCH = "branch", "分会"
-    COMMUNITY = "community", "社区联合工会"
+# The levels come from the one vocabulary (unions/vocabulary.py) the parser reads too.
+UnionLevel = models.TextChoices(
+    "UnionLevel", [(value.upper(), (value, name)) for value, name in UNION_LEVELS.items()]
+)
 
 
 class UnionQuerySet(models.QuerySet):

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "taggit",
     "unions",
     "articles",
+    "articles.summaries",
+    "articles.pageimport",
+    "articles.demo",
+    "articles.public",
 ]
 
 MIDDLEWARE = [

@@ -5,16 +5,16 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from articles.sitemaps import SITEMAPS
+from articles.public.sitemaps import SITEMAPS
 
 admin.site.site_header = "工会报 内容管理"
 admin.site.site_title = "工会报 内容管理"
 admin.site.index_title = "编辑部工作台"
 
 urlpatterns = [
-    path("admin/summaries/", include("articles.summary_urls")),
+    path("admin/summaries/", include("articles.summaries.urls")),
     path("admin/", admin.site.urls),
-    path("unions/", include("unions.urls")),
+    path("unions/", include("articles.public.union_urls")),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -33,7 +33,7 @@ urlpatterns = [
         name="robots-txt",
     ),
     # Last: the readers' site owns the root (front page, articles, topics, e-paper ...).
-    path("", include("articles.urls")),
+    path("", include("articles.public.urls")),
 ]
 
 if settings.DEBUG:

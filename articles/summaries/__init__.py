@@ -1,13 +1,20 @@
 """Monthly summaries (月度统计): what the paper published and what the unions did.
 
-One package answers every question the federation's report asks, for the admin page, the
-Excel and CSV exports and `manage.py export_monthly` alike:
+One package (a Django app, label `summaries`) answers every question the federation's
+report asks, for the admin page, the Excel and CSV exports and `manage.py export_monthly`
+alike:
 
 - `periods`: the dates a report covers and the periods it is compared with;
 - `scope`: the whole city or one union's subtree, and which stories and activities count;
 - `figures`: `build_summary`, every table of figures of the report;
 - `lists`: the period's stories and activities one row each, streamed for the exports;
-- `notes`: the words printed under the tables and for an unknown figure, page and files alike.
+- `notes`: the words printed under the tables and for an unknown figure, page and files alike;
+- `charts`, `views`, `urls`, `templatetags/`: the admin page at /admin/summaries/;
+- `exports/`: the xlsx and CSV files; `management/commands/export_monthly.py`: the same
+  from a console;
+- `models`: no table, only the permission `summaries.view_monthly_summary`.
+
+This `__init__` imports nothing: Django imports it while the app registry loads.
 
 Decisions the report depends on:
 
@@ -30,48 +37,3 @@ Decisions the report depends on:
 - The story and activity lists are generators over keyset pages of plain values, so an
   export never holds more than one page of rows in memory.
 """
-
-from articles.summaries.figures import Summary, build_summary
-from articles.summaries.lists import ActivityRow, StoryRow, activity_rows, story_rows
-from articles.summaries.notes import (
-    DISTRICTS_NOTE,
-    GIFTS_NOTE,
-    LEVELS_NOTE,
-    NOT_PUBLISHED,
-    NOT_PUBLISHED_NOTE,
-    TOPICS_NOTE,
-)
-from articles.summaries.periods import (
-    SHANGHAI,
-    Period,
-    SummaryError,
-    format_date,
-    parse_month,
-    period_from_params,
-)
-from articles.summaries.scope import Scope, default_period, resolve_union, scope_for
-
-__all__ = [
-    "DISTRICTS_NOTE",
-    "GIFTS_NOTE",
-    "LEVELS_NOTE",
-    "NOT_PUBLISHED",
-    "NOT_PUBLISHED_NOTE",
-    "SHANGHAI",
-    "TOPICS_NOTE",
-    "ActivityRow",
-    "Period",
-    "Scope",
-    "StoryRow",
-    "Summary",
-    "SummaryError",
-    "activity_rows",
-    "build_summary",
-    "default_period",
-    "format_date",
-    "parse_month",
-    "period_from_params",
-    "resolve_union",
-    "scope_for",
-    "story_rows",
-]

@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.demo import load_demo
+from articles.demo.loader import load_demo
 from articles.models import Activity, Article, ArticleStatus, Photo
 from tests.factories import make_union
 from unions.models import UnionLevel

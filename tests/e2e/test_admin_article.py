@@ -3,7 +3,7 @@ body, a union and two credits picked through autocomplete, then publishes it."""
 
 import pytest
 
-from articles.demo import load_demo
+from articles.demo.loader import load_demo
 from articles.models import Article
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.demo import SEED_PAGE
+from articles.demo.loader import SEED_PAGE
 from articles.models import Article, ArticleStatus
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

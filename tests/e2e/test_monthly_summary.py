@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
 
-from articles.demo import load_demo
+from articles.demo.loader import load_demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

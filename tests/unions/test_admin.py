@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.demo import load_demo
+from articles.demo.loader import load_demo
 from tests.factories import make_union
 from unions.models import Union, UnionLevel
 

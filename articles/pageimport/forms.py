@@ -1,0 +1,182 @@
+"""Forms of the editors' page import: the dump and its placement, then one form a report.
+
+The forms only validate what the editor typed; the dump is parsed by the view, once per
+preview (`articles.pageimport.services.parse_dump`), never inside `Form.clean()`.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+
+from articles.forms import WIDE
+from articles.models import ArticleKind, Topic
+from articles.pageimport.parser import ParsedArticle, ParsedCredit, ParsedPage
+from articles.pageimport.services import PageImportError, decode_dump, union_name_index
+from unions.vocabulary import DEFAULT_ROLE_WORDS, ROLE_OF_WORD
+
+MAX_DUMP_BYTES = 2 * 1024 * 1024
+
+# Role words an editor may type in the preview: every printed word the parser knows, and
+# the photo suffix 摄 written first ("摄 周美玉").
+LABEL_ROLES = {**ROLE_OF_WORD, "摄": "photographer"}
+
+
+class ImportPageForm(forms.Form):
+    text = forms.CharField(
+        label="版面文本",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 18, "cols": 80}),
+        help_text="从数字报系统复制整版文本粘贴到这里，或在下面上传导出的文本文件。",
+    )
+    file = forms.FileField(label="或上传文本文件", required=False)
+    edition_date = forms.DateField(
+        label="出版日期",
+        # ISO format: a browser's date input ignores the zh-hans 2024/01/23 rendering.
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    page_number = forms.IntegerField(label="版次", min_value=1, max_value=99)
+    page_name = forms.CharField(label="版名", required=False, max_length=40)
+    banner = forms.CharField(
+        label="通栏标题",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs=WIDE),
+        help_text="预览时自动识别，可修改。",
+    )
+    allow_duplicate = forms.BooleanField(label="该版面已导入过，仍然导入", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is not None:
+            if upload.size > MAX_DUMP_BYTES:
+                raise ValidationError({"file": "文件太大：一个版面的文本不会超过 2 MB。"})
+            try:
+                cleaned["text"] = decode_dump(upload.read())
+            except PageImportError as exc:
+                raise ValidationError({"file": str(exc)}) from exc
+        text = cleaned.get("text", "")
+        if not text.strip():
+            raise ValidationError({"text": "请粘贴版面文本或上传文本文件。"})
+        return cleaned
+
+
+class ReportForm(forms.Form):
+    """One report found on the page, as the editor confirms or corrects it."""
+
+    include = forms.BooleanField(label="导入", required=False, initial=True)
+    kind = forms.ChoiceField(label="体裁", choices=ArticleKind.choices)
+    column = forms.CharField(label="栏目", required=False, max_length=60)
+    kicker = forms.CharField(label="引题", required=False, max_length=200)
+    title = forms.CharField(label="主题", max_length=200)
+    subtitle = forms.CharField(label="副题", required=False, max_length=200)
+    dateline = forms.CharField(label="电头", required=False, max_length=40)
+    credits = forms.CharField(
+        label="署名",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="每行一位：称谓 姓名，例如“记者 边磊”“通讯员 蔡洪玉”。",
+    )
+    body = forms.CharField(
+        label="正文", widget=forms.Textarea(attrs={"rows": 8}), help_text="每段一行。"
+    )
+    unions = forms.CharField(
+        label="涉及工会",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="每行一个工会全称或别称。",
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label="专题",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    @classmethod
+    def initial_from(cls, item: ParsedArticle) -> dict:
+        return {
+            "include": True,
+            "kind": item.kind,
+            "column": item.column,
+            "kicker": item.kicker,
+            "title": item.title,
+            "subtitle": item.subtitle,
+            "dateline": item.dateline,
+            "credits": "\n".join(
+                f"{c.label or DEFAULT_ROLE_WORDS.get(c.role, '')} {c.name}".strip()
+                for c in item.credits
+            ),
+            "body": "\n".join(item.paragraphs),
+            "unions": "\n".join(item.unions),
+            "topics": item.topics,
+        }
+
+    def clean_credits(self) -> list[ParsedCredit]:
+        credits = []
+        for line in self.cleaned_data["credits"].splitlines():
+            words = line.split()
+            if not words:
+                continue
+            if len(words) == 1:
+                credits.append(ParsedCredit(role="other", name=words[0], label=""))
+                continue
+            label, names = words[0], words[1:]
+            for name in names:
+                credits.append(
+                    ParsedCredit(role=LABEL_ROLES.get(label, "other"), name=name, label=label)
+                )
+        return credits
+
+    def __init__(self, *args, union_names: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.union_names = union_names
+
+    def clean_unions(self) -> list[str]:
+        wanted = [n.strip() for n in self.cleaned_data["unions"].splitlines() if n.strip()]
+        unknown = [n for n in wanted if n not in self.union_names]
+        if unknown:
+            raise ValidationError(
+                "这些工会不在组织体系中：%(names)s。请先在“工会组织”中添加，或删去这一行。",
+                params={"names": "、".join(unknown)},
+            )
+        return list(dict.fromkeys(self.union_names[n] for n in wanted))
+
+    def to_parsed(self) -> ParsedArticle:
+        data = self.cleaned_data
+        return ParsedArticle(
+            kind=data["kind"],
+            column=data["column"].strip(),
+            kicker=data["kicker"].strip(),
+            title=data["title"].strip(),
+            subtitle=data["subtitle"].strip(),
+            dateline=data["dateline"].strip(),
+            credits=data["credits"],
+            paragraphs=[p.strip() for p in data["body"].splitlines() if p.strip()],
+            unions=data["unions"],
+            topics=[t.slug for t in data["topics"]],
+        )
+
+
+class BaseReportFormSet(forms.BaseFormSet):
+    @cached_property
+    def union_names(self) -> dict[str, str]:
+        # One look-up of the union tree for all the page's reports, not one per report.
+        return union_name_index()
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "union_names": self.union_names}
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if not any(form.cleaned_data.get("include") for form in self.forms):
+            raise ValidationError("至少勾选一篇稿件导入。")
+
+    def to_page(self, banner: str) -> ParsedPage:
+        articles = [f.to_parsed() for f in self.forms if f.cleaned_data.get("include")]
+        return ParsedPage(banner=banner or None, articles=articles, dropped=[], warnings=[])
+
+
+ReportFormSet = forms.formset_factory(ReportForm, formset=BaseReportFormSet, extra=0)

@@ -1,0 +1,92 @@
+import argparse
+import datetime
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.pageimport.services import (
+    PageImportError,
+    PageParseError,
+    decode_dump,
+    find_duplicate,
+    parse_dump,
+    save_page,
+)
+
+
+def iso_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD，收到 {value!r}") from None
+
+
+def page_number(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"版次应为正整数，收到 {value!r}")
+    return int(value)
+
+
+class Command(BaseCommand):
+    help = "把数字报导出的版面文本导入为草稿稿件（全部成功或全部不保存）。"
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", help="版面文本文件（UTF-8），- 表示标准输入")
+        parser.add_argument("--date", required=True, type=iso_date, help="出版日期 YYYY-MM-DD")
+        parser.add_argument("--page", required=True, type=page_number, help="版次")
+        parser.add_argument("--page-name", default="", help="版名，例如：工会新闻")
+        parser.add_argument("--dry-run", action="store_true", help="只解析，不保存")
+        parser.add_argument("--json", action="store_true", help="把解析结果以 JSON 输出")
+        parser.add_argument(
+            "--allow-duplicate", action="store_true", help="该版面已导入过时仍然导入"
+        )
+
+    def handle(self, *args, **options) -> None:
+        raw_text = self._read(options["file"])
+        try:
+            parsed = parse_dump(raw_text)
+        except PageParseError as exc:
+            raise CommandError(str(exc)) from exc
+
+        found = parsed.to_json_dict()
+        if options["json"]:
+            self.stdout.write(json.dumps(found, ensure_ascii=False, indent=2))
+        # With --json, stdout carries exactly one JSON object; the rest goes to stderr.
+        report = self.stderr if options["json"] else self.stdout
+        for warning in found["warnings"]:
+            report.write(f"注意：{warning}")
+        if options["dry_run"]:
+            report.write(f"试运行：识别到 {len(parsed.articles)} 篇稿件，未保存。")
+            return
+
+        duplicate = find_duplicate(
+            raw_text, edition_date=options["date"], page_number=options["page"]
+        )
+        if duplicate and not options["allow_duplicate"]:
+            raise CommandError(f"{duplicate}未重复导入；确需再次导入请加 --allow-duplicate。")
+        try:
+            result = save_page(
+                parsed=parsed,
+                raw_text=raw_text,
+                edition_date=options["date"],
+                page_number=options["page"],
+                page_name=options["page_name"],
+            )
+        except PageImportError as exc:
+            raise CommandError(str(exc)) from exc
+        report.write(
+            f"已导入 {len(result.articles)} 篇草稿到 {result.page_import.print_page}"
+            f"（导入记录 #{result.page_import.pk}）。"
+        )
+
+    def _read(self, path: str) -> str:
+        try:
+            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        except OSError as exc:
+            raise CommandError(f"无法读取文件 {path}：{exc.strerror}") from exc
+        try:
+            return decode_dump(data)
+        except PageImportError as exc:
+            raise CommandError(str(exc)) from exc

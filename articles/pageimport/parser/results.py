@@ -1,0 +1,85 @@
+"""What the parser gives back: the page, its reports and their credits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# A report that receives more than one strap shows them joined by this.
+COLUMN_SEPARATOR = " / "
+
+
+class PageParseError(ValueError):
+    """The text is not a page dump the parser can read (message in Chinese)."""
+
+
+@dataclass
+class ParsedCredit:
+    role: str  # one of ROLES
+    name: str  # padding removed: "王 伟" -> "王伟"
+    label: str = ""  # the printed role word: "记者", "见习记者", "本报记者", ""
+
+
+@dataclass
+class ParsedArticle:
+    kind: str = "news"
+    column: str = ""
+    kicker: str = ""
+    title: str = ""
+    subtitle: str = ""
+    dateline: str = ""
+    credits: list[ParsedCredit] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    unions: list[str] = field(default_factory=list)
+    union_suggestions: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # Bookkeeping so nothing printed is lost: the credit fragments exactly as printed
+    # ("（记者 边磊 通讯员 蔡洪玉）", "本报记者 周美玉 摄影报道") and the dash removed from
+    # the subtitle.
+    credit_text: list[str] = field(default_factory=list)
+    subtitle_mark: str = ""
+
+
+@dataclass
+class ParsedPage:
+    banner: str | None
+    articles: list[ParsedArticle]
+    dropped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json_dict(self) -> dict:
+        article_warnings = [
+            f"{a.title or '（无标题）'}：{w}" for a in self.articles for w in a.warnings
+        ]
+        return {
+            "banner": self.banner,
+            "articles": [
+                {
+                    "kind": a.kind,
+                    "column": a.column,
+                    "kicker": a.kicker,
+                    "title": a.title,
+                    "subtitle": a.subtitle,
+                    "credits": [{"role": c.role, "name": c.name} for c in a.credits],
+                    "paragraphs": list(a.paragraphs),
+                    "unions": list(a.unions),
+                    "topics": list(a.topics),
+                }
+                for a in self.articles
+            ],
+            "warnings": [*self.warnings, *article_warnings],
+        }
+
+    def consumed_text(self) -> list[str]:
+        """Every input fragment in the form it was consumed (each strap once).
+
+        The multiset of non-whitespace characters over these fragments equals that of the
+        input text: the property tests check it.
+        """
+        fragments = [self.banner or ""]
+        for a in self.articles:
+            fragments += a.column.split(COLUMN_SEPARATOR) if a.column else []
+            fragments += [a.kicker, a.title, a.subtitle_mark + a.subtitle, a.dateline]
+            fragments += a.credit_text + a.paragraphs
+        fragments += self.dropped
+        return [f for f in fragments if f]

@@ -1,0 +1,185 @@
+"""Turn an e-paper page dump into draft articles: the database side of the page parser.
+
+`articles.pageimport.parser` knows nothing of Django; this module feeds it the union tree, the
+topics and the column straps from the database, and writes what it found in one
+transaction. The admin's import screen, `manage.py import_page` and the demo loader all
+call `parse_dump()` and `save_page()`.
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    ArticleStatus,
+    Column,
+    Contributor,
+    Credit,
+    PageImport,
+    PrintPage,
+    Topic,
+)
+from articles.pageimport.parser import PageParseError, ParsedPage, parse_page
+from unions.models import Union
+from unions.vocabulary import stored_label
+
+__all__ = ["PageImportError", "PageParseError", "decode_dump", "parse_dump", "save_page"]
+
+
+class PageImportError(ValueError):
+    """A page that cannot be imported, with a message for the editor."""
+
+
+@dataclass
+class ImportResult:
+    page_import: PageImport
+    articles: list[Article] = field(default_factory=list)
+
+
+def decode_dump(data: bytes) -> str:
+    """Text of an uploaded dump; refuses what is not UTF-8 text instead of guessing."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PageImportError(
+            f"文件不是 UTF-8 编码的文本（第 {exc.start} 字节无法识别）。"
+            "请从数字报系统导出 UTF-8 文本后再导入。"
+        ) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def union_name_index() -> dict[str, str]:
+    """Every name a union goes by (full, short, aliases) -> its official full name.
+
+    Official names are entered first, so a short name or alias that happens to equal
+    another union's official name never takes it over; between two unions sharing a
+    short name, the older one keeps it.
+    """
+    unions = list(Union.objects.only("name", "short_name", "aliases").order_by("pk"))
+    index = {union.name: union.name for union in unions}
+    for union in unions:
+        for name in union.all_names:
+            index.setdefault(name, union.name)
+    return index
+
+
+def parse_dump(text: str) -> ParsedPage:
+    """Parse a dump against the unions, topics and columns known to the database."""
+    return parse_page(
+        text,
+        union_names=union_name_index(),
+        column_names=Column.objects.values_list("name", flat=True),
+    )
+
+
+def text_fingerprint(text: str) -> str:
+    normalized = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+
+
+def find_duplicate(text: str, *, edition_date: datetime.date, page_number: int) -> str:
+    """A warning when this page or this exact text was imported before, else ""."""
+    earlier = PageImport.objects.filter(text_sha256=text_fingerprint(text)).first()
+    if earlier is not None:
+        when = timezone.localtime(earlier.imported_at)
+        return f"同样的文本已于 {when:%Y-%m-%d %H:%M} 导入到 {earlier.print_page}。"
+    page = PrintPage.objects.filter(edition_date=edition_date, number=page_number).first()
+    if page is not None and page.articles.exists():
+        return f"{page} 已有 {page.articles.count()} 篇稿件。"
+    return ""
+
+
+@transaction.atomic
+def save_page(
+    *,
+    parsed: ParsedPage,
+    raw_text: str,
+    edition_date: datetime.date,
+    page_number: int,
+    page_name: str = "",
+    user=None,
+) -> ImportResult:
+    """Create the page's reports as drafts with credits, unions, topics and placement.
+
+    All or nothing: any failure rolls back every article of the page.
+    """
+    if not parsed.articles:
+        raise PageImportError("没有识别到任何稿件，未保存。")
+    page, _ = PrintPage.objects.get_or_create(
+        edition_date=edition_date,
+        number=page_number,
+        defaults={"name": page_name, "banner": parsed.banner or ""},
+    )
+    changed = [f for f, v in (("name", page_name), ("banner", parsed.banner or "")) if v]
+    if changed:
+        page.name = page_name or page.name
+        page.banner = parsed.banner or page.banner
+        page.save(update_fields=changed)
+
+    page_import = PageImport.objects.create(
+        print_page=page,
+        raw_text=raw_text,
+        text_sha256=text_fingerprint(raw_text),
+        imported_by=user,
+    )
+    first_free = (page.articles.aggregate(last=Max("print_order"))["last"] or 0) + 1
+    unions_by_name = {u.name: u for u in Union.objects.filter(name__in=_all_union_names(parsed))}
+    topics_by_slug = {t.slug: t for t in Topic.objects.filter(slug__in=_all_topic_slugs(parsed))}
+
+    result = ImportResult(page_import=page_import)
+    for position, item in enumerate(parsed.articles):
+        column = None
+        if item.column:
+            column, _ = Column.objects.get_or_create(name=item.column)
+        article = Article(
+            kicker=item.kicker,
+            title=item.title,
+            subtitle=item.subtitle,
+            column=column,
+            kind=item.kind,
+            dateline=item.dateline,
+            body="\n".join(item.paragraphs),
+            print_page=page,
+            print_order=first_free + position,
+            status=ArticleStatus.DRAFT,
+            page_import=page_import,
+            created_by=user,
+        )
+        try:
+            article.full_clean()
+        except ValidationError as exc:
+            messages = "；".join(m for ms in exc.message_dict.values() for m in ms)
+            raise PageImportError(
+                f"第 {position + 1} 篇《{item.title}》无法保存：{messages}"
+            ) from exc
+        article.save()
+        for order, credit in enumerate(item.credits):
+            contributor = Contributor.objects.filter(name=credit.name).order_by("pk").first()
+            if contributor is None:
+                contributor = Contributor.objects.create(name=credit.name)
+            Credit.objects.get_or_create(
+                article=article,
+                contributor=contributor,
+                role=credit.role,
+                defaults={"label": stored_label(credit.label), "order": order},
+            )
+        article.unions.set([unions_by_name[n] for n in item.unions if n in unions_by_name])
+        article.topics.set([topics_by_slug[s] for s in item.topics if s in topics_by_slug])
+        result.articles.append(article)
+    return result
+
+
+def _all_union_names(parsed: ParsedPage) -> set[str]:
+    return {name for item in parsed.articles for name in item.unions}
+
+
+def _all_topic_slugs(parsed: ParsedPage) -> set[str]:
+    return {slug for item in parsed.articles for slug in item.topics}

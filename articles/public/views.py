@@ -1,0 +1,238 @@
+"""The readers' site: front page, topics, straps, tags, the archive, stories and unions.
+
+Every story a reader can reach comes through `Article.objects.published()`, always called
+inside a method: the rule reads the clock, so a queryset built at import time would keep
+the moment the server started and show scheduled stories late (or never).
+
+Lists paginate through `articles.public.pagination` (no COUNT, no 404 on a bad `?page=`).
+"""
+
+from itertools import groupby
+
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
+from taggit.models import Tag
+
+from articles.models import (
+    Activity,
+    Article,
+    ArticleKind,
+    Column,
+    PrintPage,
+    Topic,
+)
+from articles.public.figures import activity_figures, season_figures
+from articles.public.pagination import NearestPageMixin
+from unions.models import Union
+
+LEAD_STORIES = 3
+LATEST_STORIES = 10
+PHOTO_REPORTS = 6
+TOPIC_BLOCK_STORIES = 4
+RELATED_STORIES = 5
+
+
+class FrontPageView(TemplateView):
+    template_name = "articles/front_page.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Article.objects.published().for_list()
+        # The stories the paper printed at the top of a page are the ones the site leads
+        # with; a web-only story has no print order and never leads.
+        leads = list(published.filter(print_order=1).prefetch_related("photos")[:LEAD_STORIES])
+        lead_pks = {story.pk for story in leads}
+        latest = [s for s in published[: LATEST_STORIES + len(leads)] if s.pk not in lead_pks]
+        context.update(
+            leads=leads,
+            latest=latest[:LATEST_STORIES],
+            photo_reports=published.filter(kind=ArticleKind.PHOTO).prefetch_related("photos")[
+                :PHOTO_REPORTS
+            ],
+            topic_blocks=self.topic_blocks(published),
+            columns=Column.objects.filter(is_active=True).filter(
+                Exists(Article.objects.published().filter(column=OuterRef("pk")))
+            ),
+            latest_edition=PrintPage.objects.public().latest_edition_date(),
+        )
+        return context
+
+    @staticmethod
+    def topic_blocks(published) -> list[tuple[Topic, list[Article]]]:
+        """A block per featured topic (送温暖, 学习型组织), newest stories first.
+
+        One LIMIT query per featured topic: editors feature two or three topics, and a
+        per-topic LIMIT walks the publication index, where a single window-function
+        query would number every story of every featured topic on each hit.
+        """
+        featured = Topic.objects.featured().prefetch_related("children")
+        return [
+            (topic, list(published.in_topic(topic)[:TOPIC_BLOCK_STORIES])) for topic in featured
+        ]
+
+
+class TopicDetailView(NearestPageMixin, ListView):
+    """A topic's stories (its sub-topics' included), and for a campaign topic such as
+    送温暖 its figures and its most active unions this season."""
+
+    template_name = "articles/topic_detail.html"
+    context_object_name = "stories"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(
+            Topic.objects.select_related("parent"), slug=self.kwargs["slug"]
+        )
+        return Article.objects.published().for_list().in_topic(self.topic)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            topic=self.topic, sub_topics=self.topic.children.all(), **kwargs
+        )
+        context.update(season_figures(Activity.objects.reported().in_topic(self.topic)))
+        return context
+
+
+class ColumnDetailView(NearestPageMixin, ListView):
+    template_name = "articles/column_detail.html"
+    context_object_name = "stories"
+
+    def get_queryset(self):
+        self.column = get_object_or_404(Column, slug=self.kwargs["slug"])
+        return Article.objects.published().for_list().filter(column=self.column)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(column=self.column, **kwargs)
+
+
+class TagDetailView(NearestPageMixin, ListView):
+    template_name = "articles/tag_detail.html"
+    context_object_name = "stories"
+    # A tag only drafts carry may name an embargoed story: no published story, no page.
+    allow_empty = False
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Article.objects.published().for_list().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ArchiveIndexView(TemplateView):
+    """Every month with published stories, grouped by year, newest first."""
+
+    template_name = "articles/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        months = Article.objects.published().datetimes("published_at", "month", order="DESC")
+        years = [(year, list(group)) for year, group in groupby(months, key=lambda m: m.year)]
+        return super().get_context_data(years=years, **kwargs)
+
+
+class ArchiveMonthView(NearestPageMixin, MonthArchiveView):
+    """`/archive/2024/01/`; an impossible month (13) or year is a 404 from the view."""
+
+    template_name = "articles/archive_month.html"
+    context_object_name = "stories"
+    date_field = "published_at"
+    month_format = "%m"
+    allow_empty = False
+
+    def get_queryset(self):
+        return Article.objects.published().for_list()
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # Django would query the days of the month that have stories; this page never
+        # shows them, and an empty month is already a 404 (allow_empty = False).
+        return None
+
+
+def neighbours(items: list, current) -> tuple:
+    """The items just before and just after `current` in `items`, None past either end
+    (and both None if `current` is not among them)."""
+    if current not in items:
+        return None, None
+    position = items.index(current)
+    previous = items[position - 1] if position > 0 else None
+    following = items[position + 1] if position + 1 < len(items) else None
+    return previous, following
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return (
+            Article.objects.published()
+            .for_list()
+            .with_byline()
+            .prefetch_related("photos", "unions", "topics", "tags")
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        # Old or truncated links (a slug edited later, a link cut off in a chat) keep
+        # working and search engines learn the one canonical address.
+        if self.kwargs.get("slug") != self.object.slug:
+            return HttpResponsePermanentRedirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["related"] = Article.objects.published().related_to(article)[:RELATED_STORIES]
+        context.update(self.page_neighbours(article))
+        return context
+
+    @staticmethod
+    def page_neighbours(article: Article) -> dict:
+        """The stories printed before and after this one on the same page."""
+        if article.print_page_id is None:
+            return {}
+        on_page = list(
+            Article.objects.published()
+            .filter(print_page_id=article.print_page_id)
+            .in_print_order()
+            .only("pk", "slug", "title", "print_order")
+        )
+        previous, following = neighbours(on_page, article)
+        return {"previous_on_page": previous, "next_on_page": following}
+
+
+# --- Unions ------------------------------------------------------------------------------
+
+
+class UnionIndexView(ListView):
+    """The top of the tree: the city federation and the unions directly under it."""
+
+    template_name = "unions/union_index.html"
+    context_object_name = "roots"
+
+    def get_queryset(self):
+        return Union.objects.filter(parent__isnull=True).prefetch_related("children")
+
+
+class UnionDetailView(NearestPageMixin, ListView):
+    template_name = "unions/union_detail.html"
+    context_object_name = "stories"
+
+    def get_queryset(self):
+        self.union = get_object_or_404(Union, slug=self.kwargs["slug"])
+        return Article.objects.published().for_list().about_union(self.union)
+
+    def get_context_data(self, **kwargs):
+        union = self.union
+        # Only activities told in a published story count: the same rule as the stories.
+        activities = Activity.objects.reported().in_subtree(union)
+        return super().get_context_data(
+            union=union,
+            ancestors=Union.objects.ancestors_of(union),
+            children=union.children.all(),
+            officials=union.officials.all(),
+            facilities=union.facilities.all(),
+            **activity_figures(activities),
+            **kwargs,
+        )
