@@ -35,6 +35,7 @@ system-deps:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DATABASE_URL=sqlite:///:memory: SECRET_KEY=lint $(PY) manage.py makemigrations --check --dry-run
 
 test: install system-deps lint

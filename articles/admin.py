@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles.forms import ArticleAdminForm
@@ -85,7 +84,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="状态", ordering="status")
     def status_column(self, obj: Article) -> str:
-        if obj.status == ArticleStatus.PUBLISHED and obj.published_at > timezone.now():
+        # Scheduled: published, but not yet public by the one rule (`is_public`).
+        if obj.status == ArticleStatus.PUBLISHED and not obj.is_public:
             return "定时发布"
         return obj.get_status_display()
 

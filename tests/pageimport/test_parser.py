@@ -927,3 +927,32 @@ def test_credits_are_plain_dataclasses():
     assert ParsedCredit("reporter", "崔欣", "记者") == ParsedCredit(
         role="reporter", name="崔欣", label="记者"
     )
+
+
+def test_a_dateline_word_followed_by_punctuation_is_text_not_a_dateline():
+    page = parse_page("一一一一\n本报讯（记者 王伟）一一。\n本报讯。")
+    assert len(page.articles) == 1
+    assert page.articles[0].paragraphs == ["一一。", "本报讯。"]
+
+
+def test_a_bare_dateline_word_after_a_column_break_continues_the_sentence():
+    text = "工会送温暖\n本报讯（记者 王伟）近日，记者获悉，据\n本报讯员统计，惠及职工一千人。"
+    page = parse_page(text)
+    assert len(page.articles) == 1
+    assert page.articles[0].paragraphs == ["近日，记者获悉，据本报讯员统计，惠及职工一千人。"]
+
+
+def test_a_closing_quote_alone_on_a_line_does_not_swallow_the_next_photo_report():
+    # Found by Hypothesis: the look-ahead for a caption took "”" for an open sentence and
+    # read the next photo report's headline as the rest of it.
+    news = ["一一一一", "本报讯（记者 王伟）一一。", "一一。", "一", "一。", "一一。", "”"]
+    text = "\n".join([*news, "一一一一", "一一。", "本报记者 王伟 摄"])
+    page = parse_page(text)
+    assert [a.kind for a in page.articles] == ["news", "photo"]
+    assert page.articles[0].paragraphs[-1] == "一一。”"
+
+
+def test_a_dateline_with_credits_after_an_open_sentence_still_starts_a_report():
+    text = "工会送温暖\n本报讯（记者 王伟）近日，工会开展活动\n本报讯（记者 李明）近日，书屋开放。"
+    page = parse_page(text)
+    assert [a.credits[0].name for a in page.articles] == ["王伟", "李明"]

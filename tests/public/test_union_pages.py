@@ -124,3 +124,17 @@ def test_its_query_count_does_not_grow(client, django_assert_num_queries, tree, 
         assert client.get(url).status_code == 200
     with django_assert_num_queries(3):  # nav topics, roots, their children
         assert client.get("/unions/").status_code == 200
+
+
+def test_an_activity_told_in_two_stories_counts_once_on_union_pages(client, tree):
+    activity = reported(tree["tianqiao"], beneficiaries=1030, relief_money=Decimal("5000"))
+    GiftLine.objects.create(activity=activity, item="温暖礼包", quantity=1030, unit="份")
+    activity.articles.add(make_article("续报", unions=[tree["tianqiao"]]))
+
+    for union in (tree["tianqiao"], tree["xicheng"], tree["city"]):
+        figures = client.get(union.get_absolute_url()).context["figures"]
+        assert figures["activities"] == 1, union
+        assert figures["beneficiaries"] == 1030, union
+        assert figures["relief_money"] == Decimal("5000.00"), union
+        gifts = client.get(union.get_absolute_url()).context["gifts"]
+        assert [(g["item"], g["quantity"]) for g in gifts] == [("温暖礼包", 1030)], union

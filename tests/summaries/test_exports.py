@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from articles.demo.loader import load_demo
+from articles.models import GiftLine
 from articles.summaries import exports
 from articles.summaries.exports.csv_files import csv_value
 from articles.summaries.figures import build_summary
@@ -291,3 +292,54 @@ def test_libreoffice_opens_the_workbook_and_agrees_with_its_totals(tmp_path):
     assert float(total[11]) == 12800.5
     summary = (tmp_path / "月报-汇总.csv").read_text(encoding="utf-8")
     assert "月度统计：2024年1月（全市）" in summary
+
+
+def test_an_activity_told_in_two_stories_counts_once_everywhere(tmp_path):
+    district = make_union("西城区总工会", level=UnionLevel.DISTRICT)
+    street = make_union("天桥街道总工会", level=UnionLevel.STREET, parent=district)
+    activity = make_activity(
+        union=street,
+        start_date=datetime.date(2024, 1, 9),
+        beneficiaries=1030,
+        relief_money=Decimal("5000"),
+        unions_reached=4,
+        participants=60,
+    )
+    GiftLine.objects.create(activity=activity, item="温暖礼包", quantity=1030, unit="份")
+    for day in (9, 10):
+        story = make_article(
+            f"天桥送温暖{day}",
+            published_at=datetime.datetime(2024, 1, day, 8, tzinfo=SHANGHAI),
+            unions=[street],
+        )
+        activity.articles.add(story)
+
+    summary = build_summary(JANUARY, Scope())
+    totals = summary.activity_totals
+    assert [totals[name][0] for name in ("activities", "beneficiaries", "unions_reached")] == [
+        1,
+        1030,
+        4,
+    ]
+    assert totals["relief_money"][0] == Decimal("5000")
+    assert totals["unions_active"][0] == 1
+    assert [(row.item, row.quantity) for row in summary.gifts] == [("温暖礼包", 1030)]
+    district_row = next(row for row in summary.districts if row.name == "西城区总工会")
+    assert (district_row.activities[0], district_row.beneficiaries) == (1, 1030)
+    assert [row.values[0] for row in summary.activity_kinds if row.values[0]] == [1]
+
+    path = tmp_path / "once.xlsx"
+    exports.write_xlsx(summary, str(path))
+    sheet = openpyxl.load_workbook(path, data_only=True)["活动清单"]
+    listed = [row for row in rows_of(sheet)[1:] if row[0] != "合计" and row[3]]
+    assert len(listed) == 1
+    assert listed[0][13] == "天桥送温暖9；天桥送温暖10"
+    total = find_row(sheet, "合计")
+    assert (total[9].value, total[11].value) == (1030, 5000)
+
+    csvs = io.BytesIO()
+    exports.write_csv_zip(summary, csvs)
+    with zipfile.ZipFile(csvs) as archive:
+        name = next(n for n in archive.namelist() if "活动" in n)
+        rows = list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+    assert len([row for row in rows[1:] if row and row[0] != "合计"]) == 1

@@ -39,6 +39,19 @@ def test_subtree_does_not_confuse_primary_keys_sharing_a_prefix(tree):
     assert Union.objects.subtree(tree["changping"]).count() == 13
 
 
+def test_subtree_leaves_out_a_sibling_whose_key_starts_with_the_same_digits(tree):
+    # Siblings 9004 and 90040 under one parent: paths /…/9004/ and /…/90040/. A prefix
+    # match without the trailing separator would take 90040 (and its children) into 9004.
+    parent = tree["changping"]
+    short = save_union(union=Union(pk=9004, name="九〇〇四工会", level="enterprise", parent=parent))
+    long = save_union(
+        union=Union(pk=90040, name="九〇〇四〇工会", level="enterprise", parent=parent)
+    )
+    below_long = make_union("九〇〇四〇分会", level=UnionLevel.BRANCH, parent=long)
+    assert set(Union.objects.subtree(short)) == {short}
+    assert set(Union.objects.subtree(long)) == {long, below_long}
+
+
 @pytest.mark.parametrize("depth", [1, 6])
 def test_subtree_is_one_query_however_deep_and_wide(django_assert_num_queries, tree, depth):
     parent = tree["company"]

@@ -23,6 +23,7 @@ from articles.pageimport.parser.shapes import (
     CJK,
     CONTINUES,
     DATELINE_RE,
+    DATELINE_WITH_CREDIT_RE,
     FEATURE_MIN_CHARS,
     JUMP_WARNING,
     LONG_TITLE_CHARS,
@@ -141,16 +142,22 @@ class Scanner:
                     chunks.append(current)
                     i = end
                     continue
-            if line.kind == "dateline" and (
+            kind = line.kind
+            # Mid-sentence, only a dateline with its credits starts a new report; a bare
+            # 本报讯 there is the rest of a sentence the print column broke.
+            mid_sentence = current is not None and current.open
+            if kind == "dateline" and mid_sentence and not DATELINE_WITH_CREDIT_RE.match(line.text):
+                kind = "body"
+            if kind == "dateline" and (
                 current is None or current.article.dateline or current.article.paragraphs
             ):
                 current = None  # a second dateline starts a report without a headline
             if current is None:
                 current = _Chunk(head=[])
                 chunks.append(current)
-            if line.kind == "dateline":
+            if kind == "dateline":
                 current.add_dateline(line.text)
-            elif line.kind == "credit":
+            elif kind == "credit":
                 current.add_credit(line.credit)
             else:
                 current.add_body(line.text, jumps=line.jumps)
@@ -180,6 +187,7 @@ class Scanner:
         """Look ahead: does a caption (or feature text) end in a credit of its own?"""
         chars = paragraphs = 0
         is_open = False
+        paragraph = ""  # the paragraph being read, as `_Chunk.add_body` would join it
         for line in self.lines[start:]:
             credit = line.credit
             if line.kind == "body" or (line.kind == "head" and is_open):
@@ -189,8 +197,13 @@ class Scanner:
                     credit = split[1]
                 else:
                     chars += visible_length(line.text)
-                    is_open = not (is_closed(line.text) or line.jumps)
-                    paragraphs += not is_open
+                    # A line may go on with the paragraph above it, even a closed one
+                    # ("…活动。" + "”"): judge the paragraph as joined, count it once.
+                    goes_on = bool(paragraph) and (is_open or line.text[0] in CONTINUES)
+                    paragraph = _join(paragraph, line.text) if goes_on else line.text
+                    counted = goes_on and not is_open
+                    is_open = not (is_closed(paragraph[-200:]) or line.jumps)
+                    paragraphs += not (is_open or counted)
                     continue
             elif line.kind != "credit":
                 return False  # a dateline or the next headline came first

@@ -36,10 +36,15 @@ _CLOSED_RE = re.compile(rf"[{FINAL}][{CLOSERS}]*\s*(?:[（(][^（）()]*[）)])?
 CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 SUBTITLE_DASH_RE = re.compile(r"^[—―─－\-~～]+\s*")
 # 本报讯, 本报1月5日讯, 本网讯; a place name only in the wire form 新华社北京1月5日电.
+# A dateline word is followed by its credit bracket, a space, the text or the line's end;
+# never by punctuation ("本报讯。" is a sentence about the paper, not a dateline).
 DATELINE_RE = re.compile(
     rf"^(?:(?:本报|本网|本刊)(?:\d{{1,2}}月\d{{1,2}}日)?讯"
     rf"|(?:本报|新华社|中新社)[{CJK}]{{0,4}}?(?:\d{{1,2}}月\d{{1,2}}日)?电)"
+    rf"(?=$|[\s（(]|[{CJK}A-Za-z0-9])"
 )
+# A dateline with its credit bracket: 本报讯（记者 崔欣）.
+DATELINE_WITH_CREDIT_RE = re.compile(rf"{DATELINE_RE.pattern}\s*[（(]")
 
 
 def visible_length(text: str) -> int:
