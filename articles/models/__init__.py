@@ -1,0 +1,55 @@
+"""The newsroom's content model, one module per concept:
+
+- `topics`: Topic, Column;
+- `stories`: PrintPage, PageImport, Article (with `published()`, the one visibility rule),
+  Contributor, Credit, Photo;
+- `activities`: Activity, GiftLine and the figures readers see.
+"""
+
+from articles.models.activities import (
+    Activity,
+    ActivityKind,
+    ActivityQuerySet,
+    GiftLine,
+    GiftLineQuerySet,
+    printed_quantity,
+)
+from articles.models.stories import (
+    Article,
+    ArticleKind,
+    ArticleQuerySet,
+    ArticleStatus,
+    Contributor,
+    Credit,
+    CreditRole,
+    PageImport,
+    Photo,
+    PrintPage,
+    PrintPageQuerySet,
+    validate_photo_size,
+)
+from articles.models.topics import Column, Topic, TopicQuerySet
+
+__all__ = [
+    "Activity",
+    "ActivityKind",
+    "ActivityQuerySet",
+    "Article",
+    "ArticleKind",
+    "ArticleQuerySet",
+    "ArticleStatus",
+    "Column",
+    "Contributor",
+    "Credit",
+    "CreditRole",
+    "GiftLine",
+    "GiftLineQuerySet",
+    "PageImport",
+    "Photo",
+    "PrintPage",
+    "PrintPageQuerySet",
+    "Topic",
+    "TopicQuerySet",
+    "printed_quantity",
+    "validate_photo_size",
+]
