@@ -1,11 +1,10 @@
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
-from articles.forms import ArticleAdminForm
+from articles.forms import ActivityAdminForm, ArticleAdminForm
 from articles.models import (
     Activity,
     Article,
-    ArticleStatus,
     Column,
     Contributor,
     Credit,
@@ -14,6 +13,7 @@ from articles.models import (
     PrintPage,
     Topic,
 )
+from articles.workflow.admin import WorkflowAdminMixin
 
 
 class CreditInline(admin.TabularInline):
@@ -30,7 +30,7 @@ class PhotoInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     list_display = [
         "headline_stack",
         "byline_column",
@@ -50,16 +50,16 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     search_fields = ["title", "kicker", "subtitle"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["column", "unions", "print_page", "topics"]
+    autocomplete_fields = ["column", "unions", "print_page", "topics", "corrects"]
     form = ArticleAdminForm
     inlines = [CreditInline, PhotoInline]
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["kicker", "title", "subtitle", "column", "kind"]}),
+        (None, {"fields": ["kicker", "title", "subtitle", "column", "kind", "corrects"]}),
         ("正文", {"fields": ["dateline", "lead", "body"]}),
         ("分类", {"fields": ["topics", "tags", "unions"]}),
         ("见报", {"fields": ["print_page", "print_order"]}),
-        ("发布", {"fields": ["status", "published_at", "slug"]}),
+        ("网址", {"fields": ["slug"]}),
     ]
 
     def get_queryset(self, request):
@@ -84,8 +84,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="状态", ordering="status")
     def status_column(self, obj: Article) -> str:
-        # Scheduled: published, but not yet public by the one rule (`is_public`).
-        if obj.status == ArticleStatus.PUBLISHED and not obj.is_public:
+        if obj.is_scheduled:
             return "定时发布"
         return obj.get_status_display()
 
@@ -100,11 +99,6 @@ class ArticleAdmin(admin.ModelAdmin):
         # Drafts and scheduled stories 404 on the public site; no link to a dead end.
         return obj.get_absolute_url() if obj.is_public else None
 
-    def save_model(self, request, obj, form, change) -> None:
-        if obj.created_by_id is None:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-
 
 class GiftLineInline(admin.TabularInline):
     model = GiftLine
@@ -114,6 +108,7 @@ class GiftLineInline(admin.TabularInline):
 
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin):
+    form = ActivityAdminForm
     list_display = [
         "title",
         "union",
@@ -143,6 +138,11 @@ class ActivityAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("gift_lines")
+
+    def save_model(self, request, obj, form, change) -> None:
+        # The version the next editor's form is compared with (articles/workflow/locking.py).
+        obj.version += 1
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="慰问品")
     def gifts(self, obj: Activity) -> str:

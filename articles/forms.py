@@ -1,14 +1,38 @@
-"""The editors' article form in the admin."""
+"""The editors' forms in the admin: articles and activities, both refusing a lost update."""
 
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Activity, Article
+from articles.workflow import snapshots
+from articles.workflow.locking import VersionedFormMixin
+from articles.workflow.models import Revision, TransitionAction
+from articles.workflow.services import TRANSITION_FIELD
 
 WIDE = {"style": "width: min(100%, 48em)"}
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """Headlines wide enough to read whole, a body box tall enough to proofread in."""
+class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
+    """Headlines wide enough to read whole, a body box tall enough to proofread in.
+
+    The state is not a field: it changes only through the workflow's buttons (提交待审,
+    签发 …), each checked against the user's permissions by the admin.
+    """
+
+    publish_at = forms.SplitDateTimeField(
+        label="定时发布时间",
+        required=False,
+        widget=AdminSplitDateTime,
+        help_text="点“定时签发”时使用：到这一时刻稿件自动在网站上出现，无需再操作。",
+    )
+    transition_comment = forms.CharField(
+        label="流程说明",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs=WIDE),
+        help_text="提交、退回、签发或撤稿时的说明（可选），记入流程记录。",
+    )
 
     class Meta:
         model = Article
@@ -18,6 +42,7 @@ class ArticleAdminForm(forms.ModelForm):
             "subtitle",
             "column",
             "kind",
+            "corrects",
             "dateline",
             "lead",
             "body",
@@ -26,8 +51,6 @@ class ArticleAdminForm(forms.ModelForm):
             "unions",
             "print_page",
             "print_order",
-            "status",
-            "published_at",
             "slug",
         ]
         widgets = {
@@ -37,3 +60,39 @@ class ArticleAdminForm(forms.ModelForm):
             "lead": forms.Textarea(attrs={**WIDE, "rows": 3}),
             "body": forms.Textarea(attrs={**WIDE, "rows": 24}),
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get(TRANSITION_FIELD) == TransitionAction.SCHEDULE:
+            publish_at = cleaned.get("publish_at")
+            if publish_at is None:
+                self.add_error("publish_at", "定时签发需要填写发布时间。")
+            elif publish_at <= timezone.now():
+                self.add_error("publish_at", "定时发布时间必须晚于现在；立即发布请点“签发”。")
+        return cleaned
+
+    def changes_since(self, loaded, current) -> list[str]:
+        """What the saves since `loaded` changed, read from the two revisions."""
+        before = Revision.objects.filter(article=current, number=loaded).first()
+        if before is None:
+            return super().changes_since(loaded, current)
+        return snapshots.changed_labels(before.data, snapshots.take(current))
+
+
+class ActivityAdminForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "union",
+            "kind",
+            "articles",
+            "start_date",
+            "end_date",
+            "place",
+            "participants",
+            "beneficiaries",
+            "unions_reached",
+            "relief_money",
+            "internal_note",
+        ]

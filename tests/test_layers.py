@@ -66,4 +66,11 @@ def test_the_core_cannot_import_a_wing(tree):
     add_import(tree / "articles" / "models" / "stories.py", "import articles.pageimport.services")
     result = lint_imports(tree)
     assert result.returncode != 0
-    assert "the newsroom core imports no wing and not the demo BROKEN" in result.stdout
+    assert "the content model imports nothing above it BROKEN" in result.stdout
+
+
+def test_the_workflow_cannot_import_a_wing(tree):
+    add_import(tree / "articles" / "workflow" / "services.py", "import articles.public.views")
+    result = lint_imports(tree)
+    assert result.returncode != 0
+    assert "the workflow import no wing and not the demo BROKEN" in result.stdout

@@ -26,6 +26,7 @@ ARTICLE_KINDS: dict[str, str] = {
     "photo": "图片报道",
     "feature": "通讯/特写",
     "brief": "简讯",
+    "correction": "更正",
 }
 
 # Credit roles (署名角色): value -> name shown to editors.

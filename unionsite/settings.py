@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "taggit",
     "unions",
     "articles",
+    "articles.workflow",
     "articles.summaries",
     "articles.pageimport",
     "articles.demo",

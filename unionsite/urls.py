@@ -14,6 +14,7 @@ admin.site.index_title = "编辑部工作台"
 urlpatterns = [
     path("admin/summaries/", include("articles.summaries.urls")),
     path("admin/", admin.site.urls),
+    path("preview/", include("articles.workflow.urls")),
     path("unions/", include("articles.public.union_urls")),
     path(
         "sitemap.xml",

@@ -107,6 +107,8 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+    # Bumped by every save in the admin: two editors' forms are compared by it.
+    version = models.PositiveIntegerField("版本", default=0, editable=False)
 
     objects = ActivityQuerySet.as_manager()
 

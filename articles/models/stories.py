@@ -108,11 +108,13 @@ ArticleKind = models.TextChoices(
 
 
 class ArticleStatus(models.TextChoices):
-    # A workflow (review by an editor, sign-off by the chief editor) adds states here;
-    # scheduling is already expressed as "published" with a future publication time.
+    # Scheduling is "published" with a future publication time: `published()` decides
+    # at query time, so a story scheduled for 08:00 is public at 08:00 with nothing run.
+    # Moves between states are the workflow's services (articles/workflow/services.py).
     DRAFT = "draft", "草稿"
     REVIEW = "review", "待审"
     PUBLISHED = "published", "已发布"
+    WITHDRAWN = "withdrawn", "已撤稿"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -226,6 +228,18 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name="更正的稿件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrections",
+        help_text="这篇稿件是更正或说明时，选择被更正的原稿；原稿页面会显示更正启事。",
+    )
+    # Bumped by every save of the content (workflow.services.save_article): the number of
+    # the latest revision, and the token two editors' forms are compared by.
+    version = models.PositiveIntegerField("版本", default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -233,6 +247,10 @@ class Article(models.Model):
         verbose_name = "稿件"
         verbose_name_plural = "稿件"
         ordering = ["-published_at", "-id"]
+        permissions = [
+            ("publish_article", "签发、定时发布、撤稿和修改已发布稿件"),
+            ("change_any_article", "修改他人的稿件"),
+        ]
         indexes = [
             # ArticleQuerySet.published() ordered by -published_at: every public list.
             models.Index(fields=["status", "-published_at"], name="article_published_idx"),
@@ -293,6 +311,11 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Signed off for a time still to come: published, not yet public."""
+        return self.status == ArticleStatus.PUBLISHED and not self.is_public
 
     @property
     def byline(self) -> str:

@@ -26,6 +26,7 @@ from articles.models import (
     Topic,
 )
 from articles.pageimport.parser import PageParseError, ParsedPage, parse_page
+from articles.workflow.services import record_revision
 from unions.models import Union
 from unions.vocabulary import stored_label
 
@@ -173,6 +174,8 @@ def save_page(
             )
         article.unions.set([unions_by_name[n] for n in item.unions if n in unions_by_name])
         article.topics.set([topics_by_slug[s] for s in item.topics if s in topics_by_slug])
+        # An import is each story's first revision, like a save in the admin.
+        record_revision(article, user=user, note="版面导入")
         result.articles.append(article)
     return result
 

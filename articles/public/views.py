@@ -9,9 +9,9 @@ Lists paginate through `articles.public.pagination` (no COUNT, no 404 on a bad `
 
 from itertools import groupby
 
-from django.db.models import Exists, OuterRef
-from django.http import HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
 from taggit.models import Tag
 
@@ -19,12 +19,14 @@ from articles.models import (
     Activity,
     Article,
     ArticleKind,
+    ArticleStatus,
     Column,
     PrintPage,
     Topic,
 )
 from articles.public.figures import activity_figures, season_figures
 from articles.public.pagination import NearestPageMixin
+from articles.workflow.models import Transition, TransitionAction
 from unions.models import Union
 
 LEAD_STORIES = 3
@@ -169,11 +171,30 @@ class ArticleDetailView(DetailView):
             Article.objects.published()
             .for_list()
             .with_byline()
-            .prefetch_related("photos", "unions", "topics", "tags")
+            .prefetch_related(
+                "photos",
+                "unions",
+                "topics",
+                "tags",
+                Prefetch(
+                    "corrections",
+                    queryset=Article.objects.published().order_by("published_at"),
+                    to_attr="published_corrections",
+                ),
+            )
+            .select_related("corrects")
         )
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            # A story withdrawn after publication (撤稿) leaves a polite 410 for readers
+            # who follow an old link; anything else is an ordinary 404.
+            withdrawal = withdrawal_of(self.kwargs["pk"])
+            if withdrawal is None:
+                raise
+            return render(request, "articles/withdrawn.html", withdrawal, status=410)
         # Old or truncated links (a slug edited later, a link cut off in a chat) keep
         # working and search engines learn the one canonical address.
         if self.kwargs.get("slug") != self.object.slug:
@@ -200,6 +221,19 @@ class ArticleDetailView(DetailView):
         )
         previous, following = neighbours(on_page, article)
         return {"previous_on_page": previous, "next_on_page": following}
+
+
+def withdrawal_of(pk: int) -> dict | None:
+    """What the 撤稿 page says about a withdrawn story, or None if it is not one."""
+    article = Article.objects.filter(pk=pk, status=ArticleStatus.WITHDRAWN).first()
+    if article is None:
+        return None
+    last = (
+        Transition.objects.filter(article=article, action=TransitionAction.WITHDRAW)
+        .order_by("-at")
+        .first()
+    )
+    return {"title": article.title, "withdrawn_at": last.at if last else article.updated_at}
 
 
 # --- Unions ------------------------------------------------------------------------------

@@ -18,9 +18,6 @@ ARTICLE_FORM = {
     "lead": "",
     "body": "第一段。\n第二段。",
     "tags": "",
-    "status": "draft",
-    "published_at_0": "",
-    "published_at_1": "",
     "slug": "",
     "credits-TOTAL_FORMS": "0",
     "credits-INITIAL_FORMS": "0",
@@ -108,11 +105,12 @@ def test_an_end_date_before_the_start_gets_a_field_error(superuser_client):
 
 
 def test_publishing_without_a_time_publishes_now(superuser_client):
-    data = {**ARTICLE_FORM, "status": ArticleStatus.PUBLISHED}
+    data = {**ARTICLE_FORM, "_transition": "publish"}
     response = superuser_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302
     article = Article.objects.get()
     assert article.is_public
+    assert article.status == ArticleStatus.PUBLISHED
 
 
 class TestWithTheDemoPage:

@@ -22,9 +22,9 @@ from unions.models import UnionLevel
 
 pytestmark = pytest.mark.django_db
 
-# nav topics, the story (with page and strap), credits, photos, unions, topics, tags,
-# related stories, the stories on its page.
-ARTICLE_QUERIES = 9
+# nav topics, the story (with page, strap and the story it corrects), credits, photos,
+# unions, topics, tags, its published corrections, related stories, the stories on its page.
+ARTICLE_QUERIES = 10
 
 
 def jpeg(name: str = "photo.jpg") -> SimpleUploadedFile:

@@ -31,7 +31,7 @@ IN_JANUARY = datetime.datetime(2024, 1, 15, 9, 0, tzinfo=SHANGHAI)
 # district), 通州多源 (photo, 送温暖), 天桥 (送温暖), 平谷北小区 (亲子活动).
 DEMO_JANUARY = {
     "stories": 6,
-    "by_kind": {"消息": 5, "图片报道": 1, "通讯/特写": 0, "简讯": 0},
+    "by_kind": {"消息": 5, "图片报道": 1, "通讯/特写": 0, "简讯": 0, "更正": 0},
     # 学习型组织 counts the 建工一建 story once although it is filed under three topics.
     "by_topic": {
         "送温暖": 3,

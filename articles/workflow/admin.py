@@ -1,0 +1,230 @@
+"""The workflow in the editors' admin: transition buttons on the article form, the
+history with its side-by-side diff and restore, preview links, and the audit list."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from articles.models import Article, ArticleStatus
+from articles.workflow import services, snapshots
+from articles.workflow.models import Revision, Transition, TransitionAction
+from articles.workflow.preview import PREVIEW_DAYS, preview_url
+from articles.workflow.services import TRANSITION_FIELD
+
+
+class WorkflowAdminMixin:
+    """For the Article admin: every save keeps a revision, states change only through the
+    transitions the user may take, and the history page can compare and restore."""
+
+    # --- who may see and change what -----------------------------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        user = request.user
+        if user.has_perm(services.CHANGE_ANY) or user.has_perm(services.PUBLISH):
+            return queryset
+        return queryset.filter(created_by=user)  # reporters: their own copy
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or services.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or services.can_edit(request.user, obj))
+
+    # --- the change form ------------------------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            self._refuse_forbidden_post(request, object_id)
+        extra_context = {**(extra_context or {}), **self._workflow_context(request, object_id)}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _refuse_forbidden_post(self, request, object_id) -> None:
+        """A post may not set the state itself, nor ask for a transition the user may not
+        take: both are refused before anything is saved."""
+        if "status" in request.POST or "published_at" in request.POST:
+            raise PermissionDenied("稿件状态只能通过“提交待审”“签发”等按钮更改。")
+        action = request.POST.get(TRANSITION_FIELD)
+        if not action:
+            return
+        if object_id is None:
+            article = Article(status=ArticleStatus.DRAFT, created_by=request.user)
+        else:
+            article = self.get_object(request, object_id)
+            if article is None:
+                return  # the admin answers for a missing object
+        if action not in services.allowed_actions(article, request.user):
+            raise PermissionDenied("您没有权限对这篇稿件执行这个操作。")
+
+    def _workflow_context(self, request, object_id) -> dict:
+        if object_id is None:
+            article = Article(status=ArticleStatus.DRAFT, created_by=request.user)
+        else:
+            article = self.get_object(request, object_id)
+            if article is None:
+                return {}
+        actions = services.allowed_actions(article, request.user)
+        return {
+            "transitions": [(action, TransitionAction(action).label) for action in actions],
+            "preview_url": preview_url(article) if article.pk else "",
+            "preview_days": PREVIEW_DAYS,
+            "workflow_state": self.status_column(article) if article.pk else "草稿（未保存）",
+        }
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        flow = ["transition_comment"]
+        if request.user.has_perm(services.PUBLISH):
+            flow.insert(0, "publish_at")
+        return [*fieldsets, ("流程", {"fields": flow})]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        """After the credits, photos and links are saved: keep the revision, then take the
+        transition the button asked for (its permission was checked before the save)."""
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        action = request.POST.get(TRANSITION_FIELD) or None
+        note = TransitionAction(action).label if action else ("修改" if change else "新建")
+        services.record_revision(article, user=request.user, note=note)
+        if action:
+            services.take_transition(
+                article,
+                action,
+                user=request.user,
+                publish_at=form.cleaned_data.get("publish_at"),
+                comment=form.cleaned_data.get("transition_comment", ""),
+            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if request.POST.get(TRANSITION_FIELD):
+            return self._after_transition(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if request.POST.get(TRANSITION_FIELD):
+            return self._after_transition(request, obj)
+        return super().response_change(request, obj)
+
+    def _after_transition(self, request, obj):
+        label = TransitionAction(request.POST[TRANSITION_FIELD]).label
+        messages.success(
+            request, f"已保存并{label}：《{obj.title}》，当前状态：{self.status_column(obj)}。"
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+
+    # --- history, diff, restore -------------------------------------------------------------
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:number>/restore/",
+                self.admin_site.admin_view(require_POST(self.restore_view)),
+                name="articles_article_restore",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _article_for(self, request, object_id) -> Article:
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404("没有这篇稿件。")
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self._article_for(request, object_id)
+        revisions = list(
+            Revision.objects.filter(article=article)
+            .select_related("created_by")
+            .defer("data")
+            .order_by("-number")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"修改历史：{article.title}",
+            "opts": self.model._meta,
+            "original": article,
+            "revisions": [(r, preview_url(article, r.number)) for r in revisions],
+            "transitions": article.transitions.select_related("user").order_by("-at", "-id"),
+            "can_restore": services.can_edit(request.user, article),
+        }
+        return TemplateResponse(request, "admin/workflow/history.html", context)
+
+    def compare_view(self, request, object_id):
+        article = self._article_for(request, object_id)
+        try:
+            numbers = sorted({int(request.GET["a"]), int(request.GET["b"])})
+        except (KeyError, ValueError) as exc:
+            raise Http404("请选择两个版本进行比较。") from exc
+        found = {r.number: r for r in Revision.objects.filter(article=article, number__in=numbers)}
+        if len(numbers) != 2 or len(found) != 2:
+            raise Http404("请选择两个存在的版本进行比较。")
+        old, new = found[numbers[0]], found[numbers[1]]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"版本比较：第{old.number}版与第{new.number}版",
+            "opts": self.model._meta,
+            "original": article,
+            "old": old,
+            "new": new,
+            "diff": snapshots.diff(old.data, new.data),
+        }
+        return TemplateResponse(request, "admin/workflow/compare.html", context)
+
+    def restore_view(self, request, object_id, number: int):
+        article = self._article_for(request, object_id)
+        revision = get_object_or_404(Revision, article=article, number=number)
+        try:
+            restored = services.restore_revision(article, revision, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"已恢复第{number}版的内容，保存为第{restored.number}版。")
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    """The audit: every transition and restore, read-only, by user and date."""
+
+    list_display = ["at", "article_link", "action", "from_status", "to_status", "user", "comment"]
+    list_filter = [
+        ("user", admin.RelatedOnlyFieldListFilter),
+        "action",
+        ("at", admin.DateFieldListFilter),
+    ]
+    date_hierarchy = "at"
+    list_select_related = ["article", "user"]
+    search_fields = ["article__title", "comment"]
+
+    @admin.display(description="稿件", ordering="article__title")
+    def article_link(self, obj: Transition) -> str:
+        url = reverse("admin:articles_article_change", args=[obj.article_id])
+        return format_html('<a href="{}">{}</a>', url, obj.article.title)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

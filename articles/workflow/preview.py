@@ -1,0 +1,90 @@
+"""Preview links: a draft, or one revision of a story, exactly as readers will see it.
+
+The link is signed (SECRET_KEY, its own salt) and carries its creation time, so it works
+without an account and stops working after PREVIEW_DAYS; a tampered or expired link is
+a 404 like any unknown page. Previews are marked, `noindex` and never cached.
+"""
+
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+
+from articles.models import Article, Column, Contributor, Credit, Photo, PrintPage, Topic
+from articles.workflow.models import Revision
+from unions.models import Union
+
+PREVIEW_DAYS = 7
+SALT = "articles.workflow.preview"
+
+
+def preview_url(article: Article, revision: int | None = None) -> str:
+    """A signed link to the story as it is now (or as it was in `revision`)."""
+    token = signing.dumps({"a": article.pk, "r": revision}, salt=SALT, compress=True)
+    return reverse("workflow:preview", kwargs={"token": token})
+
+
+def preview(request, token: str):
+    try:
+        payload = signing.loads(token, salt=SALT, max_age=PREVIEW_DAYS * 24 * 3600)
+        article_pk, number = int(payload["a"]), payload.get("r")
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
+        raise Http404("预览链接无效或已过期。") from exc
+    article = (
+        Article.objects.select_related("column", "print_page")
+        .prefetch_related("photos", "unions", "topics", "tags", "credits__contributor")
+        .filter(pk=article_pk)
+        .first()
+    )
+    if article is None:
+        raise Http404("预览链接无效或已过期。")
+    if number is not None:
+        revision = Revision.objects.filter(article=article, number=number).first()
+        if revision is None:
+            raise Http404("预览链接无效或已过期。")
+        article = as_of(article, revision)
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "preview": True, "preview_revision": number},
+    )
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def as_of(article: Article, revision: Revision) -> Article:
+    """An unsaved copy of the article as the revision kept it, with its credits, photos,
+    unions and topics in the prefetch cache the templates read."""
+    data = revision.data
+    copy = Article(pk=article.pk, status=article.status, published_at=article.published_at)
+    for name, value in data["fields"].items():
+        setattr(copy, name, value)
+    copy.column = Column.objects.filter(pk=data["fields"]["column_id"]).first()
+    copy.print_page = PrintPage.objects.filter(pk=data["fields"]["print_page_id"]).first()
+    copy._prefetched_objects_cache = {
+        "credits": [
+            Credit(
+                contributor=Contributor(name=c["name"]),
+                role=c["role"],
+                label=c["label"],
+                order=c["order"],
+            )
+            for c in data["credits"]
+        ],
+        "photos": [
+            Photo(
+                image=p["image"],
+                caption=p["caption"],
+                credit=p["credit"],
+                alt_text=p["alt_text"],
+                order=p["order"],
+            )
+            for p in data["photos"]
+        ],
+        "unions": list(Union.objects.filter(pk__in=[pk for pk, _ in data["unions"]])),
+        "topics": list(Topic.objects.filter(pk__in=[pk for pk, _ in data["topics"]])),
+        "tags": [],
+    }
+    return copy

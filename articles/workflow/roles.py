@@ -1,0 +1,88 @@
+"""The newsroom's roles as Django groups, each with exactly the permissions it needs.
+
+| group | who | may |
+|---|---|---|
+| 记者 | reporters, correspondents | write and submit their own copy |
+| 编辑 | desk editors | correct all copy, submit or return it, prepare pages, enter activities |
+| 总编辑 | the duty chief editor | as 编辑, and publish, schedule, withdraw, correct published |
+| 统计 | federation staff | read and export the monthly summaries only |
+
+Ownership is not a permission: a reporter's `change_article` reaches only the stories they
+created (`ArticleAdmin` filters by `created_by`); `change_any_article` lifts that.
+`sync_roles()` is idempotent; a change to ROLES comes with a migration that calls it again.
+"""
+
+REPORTER, EDITOR, CHIEF_EDITOR, STATISTICS = "记者", "编辑", "总编辑", "统计"
+
+_REPORTER = [
+    "articles.add_article",
+    "articles.change_article",
+    "articles.view_article",
+    "articles.add_credit",
+    "articles.change_credit",
+    "articles.delete_credit",
+    "articles.view_credit",
+    "articles.add_photo",
+    "articles.change_photo",
+    "articles.delete_photo",
+    "articles.view_photo",
+    # Credits pick contributors by autocomplete; a new correspondent is added on the spot.
+    "articles.add_contributor",
+    "articles.view_contributor",
+    # Autocompletes of the article form need to read these.
+    "articles.view_topic",
+    "articles.view_column",
+    "articles.view_printpage",
+    "unions.view_union",
+]
+_EDITOR = [
+    *_REPORTER,
+    "articles.change_any_article",
+    "articles.change_contributor",
+    "articles.add_column",
+    "articles.change_column",
+    "articles.add_printpage",
+    "articles.change_printpage",
+    "articles.add_pageimport",
+    "articles.view_pageimport",
+    "articles.add_activity",
+    "articles.change_activity",
+    "articles.delete_activity",
+    "articles.view_activity",
+    "articles.add_giftline",
+    "articles.change_giftline",
+    "articles.delete_giftline",
+    "articles.view_giftline",
+]
+_CHIEF_EDITOR = [
+    *_EDITOR,
+    "articles.publish_article",
+    "articles.delete_article",
+    "articles.add_topic",
+    "articles.change_topic",
+    "workflow.view_transition",
+]
+_STATISTICS = ["summaries.view_monthly_summary"]
+
+ROLES: dict[str, list[str]] = {
+    REPORTER: _REPORTER,
+    EDITOR: _EDITOR,
+    CHIEF_EDITOR: _CHIEF_EDITOR,
+    STATISTICS: _STATISTICS,
+}
+
+
+def sync_roles(apps) -> None:
+    """Create the groups and give each exactly its permissions (`apps`: the app registry,
+    or a migration's historical one)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, perms in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)
