@@ -102,6 +102,8 @@ def test_a_story_goes_from_reporter_to_editor_to_a_scheduled_publication(new_con
     expect(as_editor.locator(".workflow-state")).to_contain_text("当前状态：草稿")
     expect(transition_buttons(as_editor)).to_have_text(["保存并提交待审"])
     as_editor.fill("#id_body", CORRECTED_BODY)
+    article.refresh_from_db()
+    print("DEBUG0", article.version, repr(article.body), as_editor.locator("input[name=version]").evaluate_all("els => els.map(e => [e.name, e.value])"), as_editor.locator(".workflow-state").inner_text())
     as_editor.click("button[name=_transition][value=submit]")
     as_editor.wait_for_load_state()
     print("DEBUG", as_editor.url, as_editor.locator(".errornote, .errorlist, .messagelist").all_inner_texts())
