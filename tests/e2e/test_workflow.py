@@ -102,11 +102,7 @@ def test_a_story_goes_from_reporter_to_editor_to_a_scheduled_publication(new_con
     expect(as_editor.locator(".workflow-state")).to_contain_text("当前状态：草稿")
     expect(transition_buttons(as_editor)).to_have_text(["保存并提交待审"])
     as_editor.fill("#id_body", CORRECTED_BODY)
-    article.refresh_from_db()
-    print("DEBUG0", article.version, repr(article.body), as_editor.locator("input[name=version]").evaluate_all("els => els.map(e => [e.name, e.value])"), as_editor.locator(".workflow-state").inner_text())
     as_editor.click("button[name=_transition][value=submit]")
-    as_editor.wait_for_load_state()
-    print("DEBUG", as_editor.url, as_editor.locator(".errornote, .errorlist, .messagelist").all_inner_texts())
     expect(as_editor).to_have_url(change_url(site, article))
     expect(as_editor.locator(".messagelist .success")).to_contain_text("已保存并提交待审")
     expect(as_editor.locator(".workflow-state")).to_contain_text("当前状态：待审")
@@ -195,7 +191,9 @@ def test_two_editors_saving_the_same_story_lose_nothing(new_context, site, membe
 
     # Saving again, having read the message, overwrites on purpose with B's whole input.
     as_b.click("input[name=_save]")
-    expect(as_b.locator(".messagelist .success")).to_contain_text("已修改")
+    saved = as_b.locator(".messagelist .success")
+    expect(saved).to_contain_text("成功修改了")
+    expect(saved).to_contain_text(TITLE)
     article.refresh_from_db()
     assert (article.title, article.lead, article.version) == (TITLE, b_lead, 3)
 
