@@ -1,5 +1,5 @@
 """An editor enters a report in the admin the way the newsroom does: headline stack,
-body, a union and two credits picked through autocomplete, then publishes it."""
+body, a union and two credits picked through autocomplete, then signs it off (签发)."""
 
 import pytest
 
@@ -38,10 +38,11 @@ def test_an_editor_enters_and_publishes_a_report(page, live_server, editor):
     page.click("#credits-group .add-row a")
     pick(page, "credits-1-contributor", "蔡洪玉", "蔡洪玉")
     page.select_option("#id_credits-1-role", "correspondent")
-    page.select_option("#id_status", "published")
-    page.click("input[name=_save]")
+    page.click("button[name=_transition][value=publish]")
 
     page.wait_for_selector(".messagelist .success")
+    assert "当前状态：已发布" in page.inner_text(".workflow-state")
+    page.goto(f"{live_server.url}/admin/articles/article/")
     assert "本报讯（记者 陈曦 通讯员 蔡洪玉）" in page.inner_text("#result_list")
     article = Article.objects.get(title="西城区总工会为环卫职工送去慰问品")
     assert article.is_public
