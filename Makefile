@@ -37,6 +37,11 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	DATABASE_URL=sqlite:///:memory: SECRET_KEY=lint $(PY) manage.py makemigrations --check --dry-run
+	# The production settings pass Django's deployment checklist without a warning.
+	DEBUG= DATABASE_URL=sqlite:///:memory: ALLOWED_HOSTS=news.example.org \
+		SITE_URL=https://news.example.org \
+		SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		$(PY) manage.py check --deploy --fail-level WARNING
 
 test: install system-deps lint
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest $(PYTEST_ARGS)

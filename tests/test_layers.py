@@ -73,4 +73,4 @@ def test_the_workflow_cannot_import_a_wing(tree):
     add_import(tree / "articles" / "workflow" / "services.py", "import articles.public.views")
     result = lint_imports(tree)
     assert result.returncode != 0
-    assert "the workflow import no wing and not the demo BROKEN" in result.stdout
+    assert "the safety net import no wing BROKEN" in result.stdout

@@ -4,6 +4,7 @@ Every value a deployment changes comes from an environment variable, parsed here
 a wrong value stops the process at boot instead of misbehaving later.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -29,6 +30,16 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}") from None
 
 
 DEBUG = env_bool("DEBUG")
@@ -60,16 +71,29 @@ INSTALLED_APPS = [
     "articles.pageimport",
     "articles.demo",
     "articles.public",
+    "articles.safety",
+    # Login throttling: lockout per user and per address (articles/safety/ sets it up).
+    "axes",
+    # Content-Security-Policy header (settings below).
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files before anything that could touch the database: served in an outage too.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 413 for oversized bodies, 400 for control characters in the URL, before any view.
+    "articles.safety.middleware.RequestGuardMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "articles.safety.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "unionsite.urls"
@@ -99,6 +123,17 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
+    # Wait this long for another writer's lock instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = env_int("DB_LOCK_TIMEOUT", 5)
+else:
+    # A database that is down or hangs must cost a reader seconds, not a worker's life:
+    # readers get the 503 page (articles/safety/views.py) within DB_CONNECT_TIMEOUT.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 3),
+            "options": f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 15000)}",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -126,12 +161,87 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
 # Uploaded photos larger than this are refused by the form, not half-written to disk.
-MAX_PHOTO_BYTES = int(os.environ.get("MAX_PHOTO_BYTES", str(15 * 1024 * 1024)))
+MAX_PHOTO_BYTES = env_int("MAX_PHOTO_BYTES", 15 * 1024 * 1024)
+# A request body larger than this is answered 413 before anything reads it: room for a
+# photo at its limit and the rest of its form (articles/safety/middleware.py).
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 2 * MAX_PHOTO_BYTES)
+# A page import with 60 reports posts about 60 × 13 fields; Django's default 1000 would
+# refuse the confirm step of a full page (articles/pageimport/forms.py bounds the reports).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1500
+
+# Static files: WhiteNoise serves them with DEBUG off too. STATIC_MANIFEST=1 (production,
+# after `collectstatic`) serves compressed files under hashed names, cached for a year.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise looks there first
 
 # The public site's address: exports (月度统计) link each story by its absolute URL.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, got {SITE_URL!r}")
+
+CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([*CSRF_TRUSTED_ORIGINS, SITE_URL]))
+
+# --- Security: secure by configuration -------------------------------------------------
+# An https:// SITE_URL turns on everything HTTPS-only; each setting can still be forced
+# from the environment. BEHIND_PROXY=1 trusts X-Forwarded-Proto from the proxy in front
+# (nginx), which must set it; TRUSTED_PROXY_COUNT tells the login throttle how many
+# proxies' X-Forwarded-For entries to trust.
+HTTPS = SITE_URL.startswith("https://")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+if env_bool("BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    # __Host- cookies: Secure, path /, no Domain: a sibling subdomain cannot set them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Content-Security-Policy (django-csp): scripts only from the site itself; inline style
+# attributes stay allowed (the admin and the SVG charts of the summaries use them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *env_list("CSP_IMG_SOURCES")],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Logins (django-axes): LOGIN_FAILURE_LIMIT wrong passwords lock out that username from
+# anywhere, and that address for any username, until the cool-off has passed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    # Django's backend, refusing the quick start's demo password unless DEBUG.
+    "articles.safety.auth.NoDemoPasswordBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "errors/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "articles.safety.net.client_ip"
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

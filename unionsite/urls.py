@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/summaries/", include("articles.summaries.urls")),
     path("admin/", admin.site.urls),
     path("preview/", include("articles.workflow.urls")),
+    path("", include("articles.safety.urls")),
     path("unions/", include("articles.public.union_urls")),
     path(
         "sitemap.xml",
@@ -39,3 +40,8 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Error pages in Chinese, rendered without the database (articles/safety/views.py).
+handler400 = "articles.safety.views.bad_request"
+handler403 = "articles.safety.views.permission_denied"
+handler500 = "articles.safety.views.server_error"

@@ -190,7 +190,9 @@ def test_the_unpublished_story_appears_once_its_time_comes(client, newsroom):
     ],
 )
 def test_bad_input_is_a_404_never_a_500(client, newsroom, url):
-    assert client.get(url).status_code == 404
+    # A control character in the URL is refused before routing (400); the rest: 404.
+    expected = 400 if "%00" in url else 404
+    assert client.get(url).status_code == expected
 
 
 @pytest.mark.parametrize("query", ["page=abc", "page=99999", "page=-3", "page=", "page=1e9"])
