@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 
 from articles.forms import ActivityAdminForm, ArticleAdminForm
@@ -13,6 +14,8 @@ from articles.models import (
     PrintPage,
     Topic,
 )
+from articles.search.query import parse_query
+from articles.search.query import search as search_index
 from articles.workflow.admin import WorkflowAdminMixin
 
 
@@ -64,6 +67,13 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("print_page", "column").with_byline()
+
+    def get_search_results(self, request, queryset, search_term):
+        # The readers' index, over every state: drafts show with their state in the list
+        # (and in the 更正的稿件 autocomplete, which asks this method too).
+        if not search_term.strip():
+            return queryset, False
+        return search_index(queryset, parse_query(search_term)), False
 
     @admin.display(description="标题", ordering="title")
     def headline_stack(self, obj: Article) -> str:
@@ -155,6 +165,19 @@ class ContributorAdmin(admin.ModelAdmin):
     search_fields = ["name", "union__name", "union__short_name"]
     autocomplete_fields = ["union"]
     list_select_related = ["union"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # The credits autocomplete reads queries as the article search does: every term
+        # (NFKC, full- and half-width alike) in the name or the union's names.
+        terms = parse_query(search_term)
+        for term in terms:
+            text = term.display
+            queryset = queryset.filter(
+                Q(name__icontains=text)
+                | Q(union__name__icontains=text)
+                | Q(union__short_name__icontains=text)
+            )
+        return queryset, False
 
 
 @admin.register(Topic)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "articles.pageimport",
     "articles.demo",
     "articles.public",
+    "articles.search",
     "articles.safety",
     # Login throttling: lockout per user and per address (articles/safety/ sets it up).
     "axes",

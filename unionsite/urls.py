@@ -34,6 +34,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots-txt",
     ),
+    path("", include("articles.search.urls")),
     # Last: the readers' site owns the root (front page, articles, topics, e-paper ...).
     path("", include("articles.public.urls")),
 ]

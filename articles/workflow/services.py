@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus
+from articles.search.index import update_article as update_search_index
 from articles.workflow import snapshots
 from articles.workflow.models import Revision, Transition, TransitionAction
 
@@ -149,6 +150,7 @@ def take_transition(
     elif action == TransitionAction.UNSCHEDULE:
         article.published_at = None
     article.save(update_fields=["status", "published_at", "updated_at"])
+    update_search_index(article)  # same transaction as the state it records
     return Transition.objects.create(
         article=article,
         action=action,
@@ -196,6 +198,7 @@ def record_revision(article: Article, *, user, note: str = "") -> Revision:
     revision; the article's version becomes that revision's number."""
     Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
     article.version = Article.objects.values_list("version", flat=True).get(pk=article.pk)
+    update_search_index(article)  # every content save, import and restore comes through here
     return Revision.objects.create(
         article=article,
         number=article.version,

@@ -1,0 +1,211 @@
+"""A backend per database behind one interface: write documents, match terms.
+
+Both store the analyzer's pair tokens (`articles.search.analyzer`), so both answer the
+same set for the same query:
+
+- PostgreSQL: `tsvector` columns built in Python (positions are the token order; no text
+  search configuration touches them) with GIN indexes; a term is a phrase `<->` of its
+  pairs. Positions stop at 16,383 and a lexeme keeps at most 256 of them, so a story past
+  either limit also keeps its analyzed text, on which its phrase terms are checked.
+- SQLite: an FTS5 table with the `ascii` tokenizer (every non-ASCII character is part of
+  a token, so hanzi pairs stay whole) over the token strings, kept in step by triggers.
+
+A match is a SQL condition on the article's primary key, so every other filter (the
+visibility rule, topics, unions) stays an ordinary queryset.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from articles.search.analyzer import Analyzed, Term, analyze, segments
+from articles.search.documents import Document
+
+TABLE = "search_searchdocument"
+FTS_TABLE = "search_fts"
+PG_MAX_POSITION = 16383
+PG_MAX_POSITIONS_PER_LEXEME = 256
+
+
+def _tsvector(analyzed: Analyzed) -> tuple[str, bool]:
+    """A tsvector literal for the tokens, and whether phrase positions were lost."""
+    positions: dict[str, list[int]] = {}
+    for position, token in enumerate(analyzed.grams, start=1):
+        positions.setdefault(token, []).append(position)
+    overflow = len(analyzed.grams) > PG_MAX_POSITION or any(
+        len(p) > PG_MAX_POSITIONS_PER_LEXEME for p in positions.values()
+    )
+    # Tokens are letters, digits and EDGE only: nothing in them needs quoting.
+    parts = []
+    for token, found in positions.items():
+        kept = dict.fromkeys(min(p, PG_MAX_POSITION) for p in found[:PG_MAX_POSITIONS_PER_LEXEME])
+        parts.append(f"'{token}':{','.join(map(str, kept))}")
+    parts += [f"'{word}'" for word in analyzed.words if word not in positions]
+    return " ".join(parts), overflow
+
+
+def analyzed_text(texts: list[str]) -> str:
+    """Segments joined by newlines: the text phrase terms are checked on (long stories)."""
+    return "\n" + "\n".join("".join(units) for t in texts for units in segments(t)) + "\n"
+
+
+class PostgresBackend:
+    vendor = "postgresql"
+
+    def create_schema(self, cursor) -> None:
+        cursor.execute(
+            f"ALTER TABLE {TABLE} ALTER COLUMN head TYPE tsvector USING head::tsvector,"
+            " ALTER COLUMN doc TYPE tsvector USING doc::tsvector"
+        )
+        # The queries of articles.search.query: `doc @@ q` finds, `head @@ q` ranks.
+        cursor.execute(f"CREATE INDEX search_doc_gin ON {TABLE} USING gin (doc)")
+        cursor.execute(f"CREATE INDEX search_head_gin ON {TABLE} USING gin (head)")
+
+    def drop_schema(self, cursor) -> None:
+        cursor.execute("DROP INDEX IF EXISTS search_doc_gin")
+        cursor.execute("DROP INDEX IF EXISTS search_head_gin")
+        cursor.execute(
+            f"ALTER TABLE {TABLE} ALTER COLUMN head TYPE text, ALTER COLUMN doc TYPE text"
+        )
+
+    def write(self, cursor, documents: list[Document]) -> None:
+        rows = []
+        for document in documents:
+            head, _ = _tsvector(analyze(document.head))
+            doc, overflow = _tsvector(analyze(document.texts))
+            long_text = analyzed_text(document.texts) if overflow else ""
+            rows.append((document.article_id, head, doc, long_text))
+        cursor.executemany(
+            f"INSERT INTO {TABLE} (article_id, head, doc, long_text)"  # noqa: S608 - constant names; values are parameters
+            " VALUES (%s, %s::tsvector, %s::tsvector, %s)"
+            " ON CONFLICT (article_id) DO UPDATE SET head = EXCLUDED.head,"
+            " doc = EXCLUDED.doc, long_text = EXCLUDED.long_text",
+            rows,
+        )
+
+    def clear(self, cursor) -> None:
+        cursor.execute(f"TRUNCATE {TABLE}")
+
+    @staticmethod
+    def _term_query(term: Term) -> str:
+        if term.single is not None:
+            # A word is its own token; a lone hanzi starts the pair of every place it
+            # stands (the next unit or the segment's end): a prefix match.
+            return f"'{term.single}'" if term.is_word else f"'{term.single}':*"
+        return "(" + " <-> ".join(f"'{token}'" for token in term.tokens) + ")"
+
+    @staticmethod
+    def _regex(term: Term) -> str:
+        text = "\n".join("".join(units) for units in term.segments)
+        before = "(?<![0-9a-z])" if text[0].isascii() else ""
+        after = "(?![0-9a-z])" if text[-1].isascii() else ""
+        return before + text + after
+
+    def match(self, id_column: str, terms: list[Term], *, head_only: bool) -> tuple[str, list]:
+        column = "head" if head_only else "doc"
+        query = " & ".join(self._term_query(term) for term in terms)
+        sql = f"SELECT article_id FROM {TABLE} WHERE {column} @@ %s::tsquery"  # noqa: S608 - constant names; values are parameters
+        params: list = [query]
+        phrases = [term for term in terms if len(term.tokens) > 1]
+        if phrases and not head_only:
+            # Stories past the position limits: the pairs anywhere, the phrase in the text.
+            loose = " & ".join(
+                f"'{token}'" for term in terms for token in (term.tokens or [term.single])
+            )
+            checks = " AND ".join("long_text ~ %s" for _ in phrases)
+            sql += f" OR (long_text <> '' AND doc @@ %s::tsquery AND {checks})"
+            params += [loose, *(self._regex(term) for term in phrases)]
+        return f"{id_column} IN ({sql})", params
+
+    def size_bytes(self, cursor) -> int:
+        cursor.execute(f"SELECT pg_total_relation_size('{TABLE}')")
+        return cursor.fetchone()[0]
+
+
+class SqliteBackend:
+    vendor = "sqlite"
+
+    def create_schema(self, cursor) -> None:
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(head, doc, content='{TABLE}',"
+            " content_rowid='article_id', tokenize='ascii')"
+        )
+        # External content: the FTS index follows every write to the document table.
+        cursor.execute(
+            f"CREATE TRIGGER search_fts_insert AFTER INSERT ON {TABLE} BEGIN"  # noqa: S608 - constant names; values are parameters
+            f" INSERT INTO {FTS_TABLE}(rowid, head, doc)"
+            " VALUES (new.article_id, new.head, new.doc); END"
+        )
+        cursor.execute(
+            f"CREATE TRIGGER search_fts_delete AFTER DELETE ON {TABLE} BEGIN"  # noqa: S608 - constant names; values are parameters
+            f" INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, head, doc)"
+            " VALUES ('delete', old.article_id, old.head, old.doc); END"
+        )
+        cursor.execute(
+            f"CREATE TRIGGER search_fts_update AFTER UPDATE ON {TABLE} BEGIN"  # noqa: S608 - constant names; values are parameters
+            f" INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, head, doc)"
+            " VALUES ('delete', old.article_id, old.head, old.doc);"
+            f" INSERT INTO {FTS_TABLE}(rowid, head, doc)"
+            " VALUES (new.article_id, new.head, new.doc); END"
+        )
+
+    def drop_schema(self, cursor) -> None:
+        for trigger in ("insert", "delete", "update"):
+            cursor.execute(f"DROP TRIGGER IF EXISTS search_fts_{trigger}")
+        cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+    @staticmethod
+    def _tokens(analyzed: Analyzed) -> str:
+        # Words after every pair: phrases are pairs only, so they never span a word.
+        return " ".join([*analyzed.grams, *analyzed.words])
+
+    def write(self, cursor, documents: list[Document]) -> None:
+        rows = [
+            (
+                document.article_id,
+                self._tokens(analyze(document.head)),
+                self._tokens(analyze(document.texts)),
+            )
+            for document in documents
+        ]
+        cursor.executemany(
+            f"INSERT INTO {TABLE} (article_id, head, doc, long_text) VALUES (%s, %s, %s, '')"  # noqa: S608 - constant names; values are parameters
+            " ON CONFLICT (article_id) DO UPDATE SET head = excluded.head, doc = excluded.doc",
+            rows,
+        )
+
+    def clear(self, cursor) -> None:
+        cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608 - constant names; values are parameters
+        cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608 - constant names; values are parameters
+
+    @staticmethod
+    def _term_query(term: Term) -> str:
+        if term.single is not None:
+            return f'"{term.single}"' if term.is_word else f'"{term.single}"*'
+        return '"' + " ".join(term.tokens) + '"'
+
+    def match(self, id_column: str, terms: list[Term], *, head_only: bool) -> tuple[str, list]:
+        column = "head" if head_only else "doc"
+        query = f"{column} : (" + " AND ".join(self._term_query(term) for term in terms) + ")"
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - constant names; values are parameters
+        return f"{id_column} IN ({sql})", [query]
+
+    def size_bytes(self, cursor) -> int:
+        try:
+            cursor.execute(
+                "SELECT SUM(pgsize) FROM dbstat WHERE name = %s OR name LIKE %s",
+                [TABLE, f"{FTS_TABLE}%"],
+            )
+        except Exception:
+            return 0
+        return cursor.fetchone()[0] or 0
+
+
+BACKENDS = {"postgresql": PostgresBackend(), "sqlite": SqliteBackend()}
+
+
+def backend_for(connection):
+    try:
+        return BACKENDS[connection.vendor]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"search has no backend for {connection.vendor}; use PostgreSQL or SQLite"
+        ) from None

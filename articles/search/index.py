@@ -1,0 +1,41 @@
+"""Writes to the index. `update_article` runs inside the caller's transaction (the
+workflow's `record_revision` and `take_transition`), so a story and its index row commit
+or roll back together; `rebuild` starts from nothing (`manage.py rebuild_search_index`)."""
+
+from django.db import connections, router, transaction
+
+from articles.models import Article
+from articles.search.backends import backend_for
+from articles.search.documents import document_of, documents_queryset, iter_documents
+
+
+def update_article(article: Article) -> None:
+    """Index the story as it is now in the database, with its credits, unions and tags."""
+    alias = router.db_for_write(Article)
+    loaded = documents_queryset().using(alias).filter(pk=article.pk).first()
+    if loaded is None:
+        return
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        backend_for(connection).write(cursor, [document_of(loaded)])
+
+
+def rebuild(*, batch_size: int = 500) -> int:
+    """Empty the index and index every story again, in one transaction; the number indexed."""
+    alias = router.db_for_write(Article)
+    connection = connections[alias]
+    backend = backend_for(connection)
+    indexed = 0
+    with transaction.atomic(using=alias), connection.cursor() as cursor:
+        backend.clear(cursor)
+        for documents in iter_documents(batch_size=batch_size):
+            backend.write(cursor, documents)
+            indexed += len(documents)
+    return indexed
+
+
+def index_size() -> int:
+    """Bytes the index takes on disk (0 where the database cannot tell)."""
+    connection = connections[router.db_for_read(Article)]
+    with connection.cursor() as cursor:
+        return backend_for(connection).size_bytes(cursor)

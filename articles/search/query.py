@@ -1,0 +1,88 @@
+"""Queries over the index: a match condition for any story queryset, the ranked page of
+results, and a capped count.
+
+Ranking is deliberately simple and index-friendly: stories whose headline stack holds
+every term come first, then the others; newest first within each group (or newest first
+overall with `by_date`). Each group is an ordinary `ORDER BY published_at DESC LIMIT`
+query, so a page costs the same at 10 hits or 50,000 and nothing counts the whole set.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from articles.search.analyzer import Term, parse_query
+from articles.search.backends import backend_for
+
+# The results page says "more than 1,000" rather than counting 50,000 rows.
+COUNT_CAP = 1000
+ORDER = ("-published_at", "-id")
+
+__all__ = ["COUNT_CAP", "ResultPage", "capped_count", "match", "parse_query", "ranked_page"]
+
+
+def match(queryset: QuerySet, terms: list[Term], *, head_only: bool = False) -> RawSQL:
+    """A condition for `queryset.filter()`: the story holds every term (in its headline
+    stack only, with `head_only`)."""
+    connection = connections[queryset.db]
+    quote = connection.ops.quote_name
+    meta = queryset.model._meta
+    id_column = f"{quote(meta.db_table)}.{quote(meta.pk.column)}"
+    sql, params = backend_for(connection).match(id_column, terms, head_only=head_only)
+    # The SQL is the backend's, built from constants; the query's tokens are parameters.
+    return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
+
+
+def search(queryset: QuerySet, terms: list[Term]) -> QuerySet:
+    return queryset.filter(match(queryset, terms)) if terms else queryset.none()
+
+
+@dataclass
+class ResultPage:
+    stories: list
+    number: int
+    per_page: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.stories else 0
+
+    @property
+    def end_index(self) -> int:
+        return self.start_index + len(self.stories) - 1 if self.stories else 0
+
+
+def ranked_page(
+    queryset: QuerySet, terms: list[Term], *, number: int, per_page: int, by_date: bool = False
+) -> ResultPage:
+    """One page of results, fetching one story more than shown to know if more follow."""
+    offset = (number - 1) * per_page
+    wanted = per_page + 1
+    found = search(queryset, terms)
+    if by_date:
+        rows = list(found.order_by(*ORDER)[offset : offset + wanted])
+    else:
+        in_headline = queryset.filter(match(queryset, terms, head_only=True)).order_by(*ORDER)
+        rows = list(in_headline[offset : offset + wanted])
+        if len(rows) < wanted:
+            # Where the headline hits end: known from this page, or (past them) counted,
+            # which is cheap because there are fewer of them than the offset.
+            headline_total = offset + len(rows) if rows or not offset else in_headline.count()
+            elsewhere = found.exclude(match(queryset, terms, head_only=True)).order_by(*ORDER)
+            start = max(offset - headline_total, 0)
+            rows += list(elsewhere[start : start + wanted - len(rows)])
+    return ResultPage(
+        stories=rows[:per_page], number=number, per_page=per_page, has_next=len(rows) > per_page
+    )
+
+
+def capped_count(queryset: QuerySet, terms: list[Term]) -> int:
+    """How many stories match, counting no further than COUNT_CAP + 1."""
+    return search(queryset, terms)[: COUNT_CAP + 1].count()
