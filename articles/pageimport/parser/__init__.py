@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from articles.pageimport.parser.headlines import article_text
 from articles.pageimport.parser.lines import check_text, prepare_lines
 from articles.pageimport.parser.results import (
     COLUMN_SEPARATOR,
@@ -40,17 +41,13 @@ from articles.pageimport.parser.results import (
 )
 from articles.pageimport.parser.scanner import (
     Scanner,
-    article_text,
     assemble_page,
     classify_line,
     is_recognisable,
     warnings_for,
 )
-from articles.pageimport.parser.suggestions import (
-    DEFAULT_TOPIC_KEYWORDS,
-    UnionMatcher,
-    suggest_topics,
-)
+from articles.pageimport.parser.suggestions import DEFAULT_TOPIC_KEYWORDS, suggest_topics
+from articles.pageimport.parser.unions import NewUnion, UnionMatcher, guess_level
 from unions.vocabulary import ARTICLE_KINDS, CREDIT_ROLES
 
 __all__ = [
@@ -58,10 +55,12 @@ __all__ = [
     "DEFAULT_TOPIC_KEYWORDS",
     "KINDS",
     "ROLES",
+    "NewUnion",
     "PageParseError",
     "ParsedArticle",
     "ParsedCredit",
     "ParsedPage",
+    "guess_level",
     "parse_page",
 ]
 
@@ -87,7 +86,11 @@ def parse_page(
     matcher = UnionMatcher(union_names or {})
     keywords = DEFAULT_TOPIC_KEYWORDS if topic_keywords is None else topic_keywords
     for article in page.articles:
-        article.unions, article.union_suggestions = matcher.find(article_text(article))
+        article.union_mentions, article.new_unions = matcher.find(article_text(article))
+        new_names = {union.name for union in article.new_unions}
+        # `unions` lists the tree's unions only; the new ones are proposals until confirmed.
+        article.unions = [name for name in article.union_mentions if name not in new_names]
+        article.union_suggestions = [union.name for union in article.new_unions]
         article.topics = suggest_topics(article, keywords)
         article.warnings += warnings_for(article)
     return page

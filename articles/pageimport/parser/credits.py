@@ -18,8 +18,26 @@ from articles.pageimport.parser.shapes import (
 )
 from unions.vocabulary import PHOTO_CREDIT_ENDINGS, ROLE_OF_WORD
 
-# Printed role words (unions.vocabulary), longest first so 见习记者 wins over 记者.
-_ROLE_ALT = "|".join(re.escape(w) for w in sorted(ROLE_OF_WORD, key=len, reverse=True))
+# Role words other outlets print for their own staff (本网记者 陈诗婷): read and kept as
+# printed, but not part of the house vocabulary the byline renderer prints.
+OUTLET_ROLE_WORDS = {
+    "本网记者": "reporter",
+    "本刊记者": "reporter",
+    "本台记者": "reporter",
+    "全媒体记者": "reporter",
+    "融媒记者": "reporter",
+    "本网通讯员": "correspondent",
+    "责编": "editor",
+}
+ROLE_OF_PRINTED_WORD = {**ROLE_OF_WORD, **OUTLET_ROLE_WORDS}
+# Printed role words, longest first so 见习记者 wins over 记者.
+_ROLE_ALT = "|".join(re.escape(w) for w in sorted(ROLE_OF_PRINTED_WORD, key=len, reverse=True))
+# 本报讯 赵妍报道：… / 本报讯 记者赵妍报道 近日…: the reporter named before 报道.
+_REPORTED_BY_RE = re.compile(
+    rf"^\s*(?P<body>(?:(?:{_ROLE_ALT})\s*)?[{CJK}]{{2,4}}(?:[\s、][{CJK}]{{2,4}})*)报道[\s：:]*"
+)
+# 责任编辑：肖天, the web form of the editor line.
+_EDITOR_COLON_RE = re.compile(r"^(?P<role>责任编辑|编辑|责编)\s*[:：]\s*(?P<names>\S.*)$")
 _ROLE_SPLIT_RE = re.compile(f"({_ROLE_ALT})")
 _LOOSE_TOKEN_RE = re.compile(rf"(?P<role>{_ROLE_ALT})?(?P<name>[{CJK}·]{{1,4}})?")
 _NAME_RE = re.compile(rf"[{CJK}]{{2,4}}|[{CJK}]+[·•][{CJK}·•]+")
@@ -76,7 +94,7 @@ def _parse_credit_body(text: str, *, require_role: bool = False) -> list[ParsedC
         names = _split_names(segment)
         if names is None:
             return None  # a role word without a name, or words that are not names
-        role = ROLE_OF_WORD.get(label, "other")
+        role = ROLE_OF_PRINTED_WORD.get(label, "other")
         credits += [ParsedCredit(role=role, name=name, label=label) for name in names]
     return credits or None
 
@@ -113,6 +131,8 @@ def parse_end_credit(text: str) -> CreditFragment | None:
         credits = _parse_credit_body(raw[1:-1])
     elif re.match(rf"(?:{_ROLE_ALT})\s", raw):
         credits = _parse_credit_body(raw, require_role=True)
+    elif match := _EDITOR_COLON_RE.match(raw):
+        credits = _parse_credit_body(f"{match['role']} {match['names']}", require_role=True)
     else:
         credits = None
     return CreditFragment(raw, credits) if credits else None
@@ -156,6 +176,9 @@ def split_dateline(line: str) -> tuple[str, str, list[ParsedCredit], str, str | 
         if credits:
             return dateline, bracket.group().strip(), credits, rest[bracket.end() :], None
         return dateline, "", [], rest, "电头后的括号内容未能识别为署名"
+    reported = _leading_reported_by(rest)
+    if reported:
+        return dateline, *reported, None
     loose = _leading_loose_credit(rest)
     if loose:
         return dateline, *loose, None
@@ -178,3 +201,15 @@ def _leading_loose_credit(rest: str) -> tuple[str, list[ParsedCredit], str] | No
     raw = rest[:end].strip()
     credits = _parse_credit_body(raw, require_role=True)
     return (raw, credits, rest[end:]) if credits else None
+
+
+def _leading_reported_by(rest: str) -> tuple[str, list[ParsedCredit], str] | None:
+    """'本报讯 赵妍报道：…' or '本报讯 记者赵妍报道 近日…': the reporter before 报道."""
+    match = _REPORTED_BY_RE.match(rest)
+    if not match:
+        return None
+    credits = _parse_credit_body(match["body"])
+    if not credits:
+        return None
+    credits = [c if c.label else replace(c, role="reporter") for c in credits]
+    return match.group().strip(), credits, rest[match.end() :]

@@ -30,7 +30,9 @@ class ParsedArticle:
     credits: list[ParsedCredit] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     unions: list[str] = field(default_factory=list)
-    union_suggestions: list[str] = field(default_factory=list)
+    union_suggestions: list[str] = field(default_factory=list)  # the new unions' names
+    new_unions: list = field(default_factory=list)  # NewUnion proposals for the tree
+    union_mentions: list[str] = field(default_factory=list)  # known and new, as named
     topics: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # Bookkeeping so nothing printed is lost: the credit fragments exactly as printed
@@ -38,6 +40,8 @@ class ParsedArticle:
     # the subtitle.
     credit_text: list[str] = field(default_factory=list)
     subtitle_mark: str = ""
+    # A brief in a row of briefs (简讯) shows the row's strap, printed once over the first.
+    column_inherited: bool = False
 
 
 @dataclass
@@ -47,7 +51,18 @@ class ParsedPage:
     dropped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def to_json_dict(self) -> dict:
+    def to_json_dict(self, *, with_new_unions: bool = False) -> dict:
+        """The import JSON. `with_new_unions` adds each report's proposed new unions
+        (`new_unions`: name, level, parent), as `import_page --json` prints it."""
+        data = self._json_dict()
+        if with_new_unions:
+            for item, article in zip(data["articles"], self.articles, strict=True):
+                # Known unions by official name, new ones by the fullest name the copy gives.
+                item["unions"] = list(article.union_mentions or article.unions)
+                item["new_unions"] = [union.to_json_dict() for union in article.new_unions]
+        return data
+
+    def _json_dict(self) -> dict:
         article_warnings = [
             f"{a.title or '（无标题）'}：{w}" for a in self.articles for w in a.warnings
         ]
@@ -78,7 +93,8 @@ class ParsedPage:
         """
         fragments = [self.banner or ""]
         for a in self.articles:
-            fragments += a.column.split(COLUMN_SEPARATOR) if a.column else []
+            if a.column and not a.column_inherited:
+                fragments += a.column.split(COLUMN_SEPARATOR)
             fragments += [a.kicker, a.title, a.subtitle_mark + a.subtitle, a.dateline]
             fragments += a.credit_text + a.paragraphs
         fragments += self.dropped

@@ -15,24 +15,27 @@ from articles.pageimport.parser.credits import (
     split_trailing_end_credit,
     split_trailing_photo_credit,
 )
-from articles.pageimport.parser.results import COLUMN_SEPARATOR, ParsedArticle, ParsedPage
+from articles.pageimport.parser.headlines import (
+    assign_straps,
+    fill_headline,
+    is_brief_strap,
+    take_straps,
+)
+from articles.pageimport.parser.results import ParsedArticle, ParsedPage
 from articles.pageimport.parser.shapes import (
     BRIEF_MAX_CHARS,
     CAPTION_MAX_CHARS,
     CAPTION_MAX_PARAGRAPHS,
-    CJK,
     CONTINUES,
     DATELINE_RE,
     DATELINE_WITH_CREDIT_RE,
     FEATURE_MIN_CHARS,
     JUMP_WARNING,
     LONG_TITLE_CHARS,
-    SUBTITLE_DASH_RE,
     is_banner_like,
     is_closed,
     is_crosshead,
     is_headline_shape,
-    is_strap_like,
     is_subtitle_marked,
     looks_like_headline,
     visible_length,
@@ -70,6 +73,12 @@ class _Chunk:
     open: bool = False  # the last paragraph waits for the rest of its sentence
     finished: bool = False  # a credit after the text closed the report
     photo: bool = False  # that credit was for pictures only: a photo report
+    brief_strap: str = ""  # the strap over a row of briefs (简讯) this report is one of
+    inherited_strap: bool = False  # a later brief of the row: its strap printed once, above
+    credit_first: bool = False  # signed on a line of its own before the text: a feature
+    signed_in_text: bool = False  # the last paragraph ends with a credit: "…活动。（张恩刚）"
+    editor_texts: int = 0  # editor lines (责任编辑 肖天) right after the text, and their
+    editor_credits: int = 0  # credits: a credit glued to the text goes before them
 
     def add_body(self, text: str, *, jumps: bool = False, after_dateline: bool = False) -> None:
         split = split_trailing_photo_credit(text)
@@ -89,10 +98,23 @@ class _Chunk:
             self.article.warnings.append(JUMP_WARNING)
         if split:
             self.add_credit(credit)
+        elif not self.open and split_trailing_end_credit(paragraphs[-1][-60:]):
+            # "…活动。（张恩刚）": signed at the end; the credit is taken off when the page is
+            # assembled, but the report ends here.
+            self.signed_in_text = True
 
     def add_credit(self, credit: CreditFragment) -> None:
+        if not self.article.paragraphs and not self.article.dateline and not credit.photo:
+            self.credit_first = True
         self.article.credit_text.append(credit.raw)
         self.article.credits += credit.credits
+        editors_only = all(c.role == "editor" for c in credit.credits)
+        after_text = bool(self.article.paragraphs) and (not self.finished or self.editor_texts)
+        if editors_only and after_text:
+            self.editor_texts += 1
+            self.editor_credits += len(credit.credits)
+        else:
+            self.editor_texts = self.editor_credits = 0
         self.open = False
         self.finished = True
         self.photo = self.photo or (credit.photo and not credit.text_and_photo)
@@ -116,6 +138,15 @@ def _join(left: str, right: str) -> str:
     return left + right
 
 
+# A news lead opens with its time: "1月11日，", "近日，", "日前，".
+NEWS_LEAD_RE = re.compile(
+    r"^(?:\d{1,2}月\d{1,2}日|近日|日前|近期|昨天|昨日|连日来|\d{4}年\d{1,2}月)"
+)
+LONE_TITLE_MIN_CHARS = 12
+# An unsigned report without a dateline is news up to this length.
+NEWS_MAX_CHARS = 1200
+
+
 class Scanner:
     """Cut the page's lines into reports.
 
@@ -137,6 +168,11 @@ class Scanner:
             line = self.lines[i]
             if line.kind == "head":
                 end = self._run_end(i)
+                if end - i == 1 and is_brief_strap(line.text) and not (current and current.open):
+                    current = _Chunk(head=[], brief_strap=line.text)
+                    chunks.append(current)
+                    i = end
+                    continue
                 if self._starts_report(i, end, current):
                     current = _Chunk(head=[x.text for x in self.lines[i:end]])
                     chunks.append(current)
@@ -152,6 +188,9 @@ class Scanner:
                 current is None or current.article.dateline or current.article.paragraphs
             ):
                 current = None  # a second dateline starts a report without a headline
+            if kind == "body" and self._next_brief(current, line.text):
+                current = _Chunk(head=[], brief_strap=current.brief_strap, inherited_strap=True)
+                chunks.append(current)
             if current is None:
                 current = _Chunk(head=[])
                 chunks.append(current)
@@ -163,6 +202,17 @@ class Scanner:
                 current.add_body(line.text, jumps=line.jumps)
             i += 1
         return chunks
+
+    @staticmethod
+    def _next_brief(current: _Chunk | None, text: str) -> bool:
+        """In a row of briefs, each new paragraph is the next brief."""
+        return bool(
+            current is not None
+            and current.brief_strap
+            and current.article.paragraphs
+            and not current.open
+            and text[0] not in CONTINUES
+        )
 
     def _run_end(self, start: int) -> int:
         end = start
@@ -176,12 +226,28 @@ class Scanner:
             return True
         if self._caption_and_credit_follow(end):
             return True
-        if current.open or following != "body":
-            return False  # the rest of a broken sentence, or headline-like lines at the end
-        whole_stack = end - start >= 2 and all(
-            looks_like_headline(x.text) for x in self.lines[start:end]
+        if current.open:
+            return False  # the rest of a broken sentence
+        if following == "credit":
+            # A headline over a byline of its own line: a signed feature starts.
+            photo = self.lines[end].credit.photo
+            return not photo and all(looks_like_headline(x.text) for x in self.lines[start:end])
+        if following != "body":
+            return False  # headline-like lines at the end of the page
+        run = self.lines[start:end]
+        whole_stack = end - start >= 2 and all(looks_like_headline(x.text) for x in run)
+        ended = current.finished or current.signed_in_text
+        return ended or whole_stack or self._lone_title(start, end)
+
+    def _lone_title(self, start: int, end: int) -> bool:
+        """One headline line after a finished paragraph: a report's title, not a crosshead,
+        when it is long for a crosshead or the text under it opens like a news lead."""
+        text = self.lines[start].text
+        if end - start != 1 or is_subtitle_marked(text) or len(re.findall(r"[，,；;]", text)) > 1:
+            return False
+        return visible_length(text) >= LONE_TITLE_MIN_CHARS or bool(
+            NEWS_LEAD_RE.match(self.lines[end].text)
         )
-        return current.finished or whole_stack
 
     def _caption_and_credit_follow(self, start: int) -> bool:
         """Look ahead: does a caption (or feature text) end in a credit of its own?"""
@@ -219,67 +285,29 @@ def assemble_page(chunks: list[_Chunk], columns: set[str], dropped: list[str]) -
     strap_groups: list[list[str]] = []
     for index, chunk in enumerate(chunks):
         head = chunk.head
-        if index == 0 and not head and chunk.article.paragraphs:
+        if index == 0 and not head and chunk.article.paragraphs and not chunk.brief_strap:
             page.warnings.append("页面开头有无标题的正文，可能是上接前版的内容")
         if index == 0 and len(head) >= 2 and is_banner_like(head[0]) and head[0] not in columns:
             page.banner, head = head[0], head[1:]
-        straps, stack = _take_straps(head, columns)
-        _fill_headline(chunk.article, stack)
+        straps, stack = take_straps(head, columns)
+        fill_headline(chunk.article, stack)
         _take_trailing_end_credit(chunk)
         page.articles.append(chunk.article)
         strap_groups.append(straps)
-    _assign_straps(page.articles, strap_groups)
+    assign_straps(page.articles, strap_groups)
     for chunk in chunks:
+        if chunk.brief_strap:
+            chunk.article.column = chunk.brief_strap
+            chunk.article.column_inherited = chunk.inherited_strap
         chunk.article.kind = _kind(chunk)
     return page
 
 
-def _take_straps(head: list[str], columns: set[str]) -> tuple[list[str], list[str]]:
-    """Split headline lines into column straps and the headline stack under them.
-
-    A leading line is a strap when it is a known column name; or when it is strap-like
-    (short, no punctuation) and either three or more lines remain whose last is not
-    marked as a subtitle (so they cannot all be kicker/title/subtitle), or it continues
-    a strap block with a spaced slogan ("寒冬送暖 工会行动").
-    """
-    straps: list[str] = []
-    rest = list(head)
-    while len(rest) > 1:
-        first = rest[0]
-        crowded = len(rest) > 3 or (len(rest) == 3 and not is_subtitle_marked(rest[-1]))
-        spaced_block = bool(straps) and len(first.split()) > 1
-        if first in columns or (is_strap_like(first) and (crowded or spaced_block)):
-            straps.append(rest.pop(0))
-        else:
-            break
-    return straps, rest
-
-
-def _fill_headline(article: ParsedArticle, stack: list[str]) -> None:
-    """One line: title. Two: kicker+title, or title+subtitle when the second is marked as a
-    subtitle. Three: kicker, title, subtitle (extra lines join the kicker, with a warning)."""
-    if len(stack) > 3:
-        article.warnings.append("标题行过多，多出的行已并入引题，请核对")
-    if len(stack) >= 3:
-        article.kicker = " ".join(stack[:-2])
-        article.title, subtitle = stack[-2], stack[-1]
-    elif len(stack) == 2 and is_subtitle_marked(stack[1]):
-        article.title, subtitle = stack
-    elif len(stack) == 2:
-        article.kicker, article.title = stack
-        subtitle = ""
-    else:
-        article.title, subtitle = (stack[0] if stack else ""), ""
-    dash = SUBTITLE_DASH_RE.match(subtitle)
-    if dash and subtitle[dash.end() :]:
-        article.subtitle_mark, subtitle = dash.group(), subtitle[dash.end() :]
-    article.subtitle = subtitle
-
-
 def _take_trailing_end_credit(chunk: _Chunk) -> None:
-    """'…活动。（张恩刚）' at the end of the last paragraph is the report's credit."""
+    """'…活动。（张恩刚）' at the end of the last paragraph is the report's credit, also
+    when an editor's line (责任编辑) follows it."""
     paragraphs = chunk.article.paragraphs
-    if chunk.finished or not paragraphs:
+    if not paragraphs or (chunk.finished and not chunk.editor_texts):
         return
     split = split_trailing_end_credit(paragraphs[-1])
     if split:
@@ -288,45 +316,15 @@ def _take_trailing_end_credit(chunk: _Chunk) -> None:
             paragraphs[-1] = body
         else:
             paragraphs.pop()
+        # The credit printed in the text comes before the editor's line under it.
+        article = chunk.article
+        texts, credits = chunk.editor_texts, chunk.editor_credits
+        text_at, credit_at = len(article.credit_text) - texts, len(article.credits) - credits
         chunk.add_credit(credit)
-
-
-def _assign_straps(articles: list[ParsedArticle], groups: list[list[str]]) -> None:
-    """Give each strap (栏目) to the report it stands over.
-
-    The dump can print a strap block after the report it belongs to (on the seed page both
-    straps follow report 1). Rule: the last strap of a block goes to the following report;
-    an earlier strap goes to the preceding report when that report has no column yet and
-    shares most of the strap's words; otherwise it also goes to the following report.
-    """
-    for index, straps in enumerate(groups):
-        if not straps:
-            continue
-        previous = articles[index - 1] if index else None
-        mine = []
-        for strap in straps[:-1]:
-            if previous and not previous.column and _shares_words(strap, previous):
-                previous.column = strap
-            else:
-                mine.append(strap)
-        articles[index].column = COLUMN_SEPARATOR.join([*mine, straps[-1]])
-
-
-def _bigrams(text: str) -> set[str]:
-    runs = re.findall(f"[{CJK}]+", text)
-    return {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
-
-
-def _shares_words(strap: str, article: ParsedArticle) -> bool:
-    words = _bigrams(strap) - {"工会", "职工"}
-    if len(words) < 2:
-        return False
-    found = words & _bigrams(article_text(article))
-    return len(found) * 2 >= len(words)
-
-
-def article_text(article: ParsedArticle) -> str:
-    return "\n".join([article.kicker, article.title, article.subtitle, *article.paragraphs])
+        article.credit_text.insert(text_at, article.credit_text.pop())
+        moved = len(credit.credits)
+        article.credits[credit_at:credit_at] = article.credits[-moved:]
+        del article.credits[-moved:]
 
 
 def is_recognisable(article: ParsedArticle) -> bool:
@@ -335,16 +333,27 @@ def is_recognisable(article: ParsedArticle) -> bool:
 
 
 def _kind(chunk: _Chunk) -> str:
-    """news: has a dateline (brief when it is one short paragraph); photo: a photo credit
-    after a caption; feature: no dateline, but long or signed at the end."""
+    """brief: one of a row of briefs, or one short paragraph under a dateline; news: has a
+    dateline, or is short and unsigned; photo: a photo credit after a caption; feature:
+    signed on its own line above the text or at its end, or long."""
     article = chunk.article
     chars = sum(visible_length(p) for p in article.paragraphs)
+    if chunk.brief_strap:
+        return "brief"
     if article.dateline:
         brief = len(article.paragraphs) == 1 and chars <= BRIEF_MAX_CHARS
         return "brief" if brief else "news"
     if chunk.photo:
         return "feature" if chars > CAPTION_MAX_CHARS else "photo"
-    return "feature" if chars > FEATURE_MIN_CHARS or chunk.finished else "news"
+    if chunk.credit_first:
+        return "feature"
+    signed = chunk.finished and any(c.role != "editor" for c in article.credits)
+    # Unsigned, without a dateline: news, unless long, or a long text under a stacked
+    # headline (kicker or subtitle), as features are set.
+    stacked = bool(article.kicker or article.subtitle)
+    if signed or chars > NEWS_MAX_CHARS or (chars > FEATURE_MIN_CHARS and stacked):
+        return "feature"
+    return "news"
 
 
 def warnings_for(article: ParsedArticle) -> list[str]:

@@ -35,13 +35,21 @@ _CLOSED_RE = re.compile(rf"[{FINAL}][{CLOSERS}]*\s*(?:[（(][^（）()]*[）)])?
 # a wrong decoding leaves behind: many of them mean the "text" is binary.
 CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 SUBTITLE_DASH_RE = re.compile(r"^[—―─－\-~～]+\s*")
-# 本报讯, 本报1月5日讯, 本网讯; a place name only in the wire form 新华社北京1月5日电.
+# Datelines (电头), each kept whole with its place and date:
+#   本报讯, 本报1月5日讯, 本报北京讯, 本报北京7月27日讯, 本网讯, 本刊讯;
+#   another outlet's: 临汾新闻网讯, 三秦都市报讯, 中国江苏网5月25日讯;
+#   a bare date: 2025年3月8日讯; the wire form 新华社北京1月5日电.
 # A dateline word is followed by its credit bracket, a space, the text or the line's end;
 # never by punctuation ("本报讯。" is a sentence about the paper, not a dateline).
+_DATE = r"(?:\d{1,2}月\d{1,2}日)"
+_OUTLET = r"(?:新闻网|网|日报|晚报|都市报|工人报|报)"
 DATELINE_RE = re.compile(
-    rf"^(?:(?:本报|本网|本刊)(?:\d{{1,2}}月\d{{1,2}}日)?讯"
-    rf"|(?:本报|新华社|中新社)[{CJK}]{{0,4}}?(?:\d{{1,2}}月\d{{1,2}}日)?电)"
+    rf"^(?:(?:(?:本报|本网|本刊)(?!记者|通讯)(?:[{CJK}]{{2,3}}?)?{_DATE}?讯"
+    rf"|(?:本报|新华社|中新社)[{CJK}]{{0,4}}?{_DATE}?电)"
     rf"(?=$|[\s（(]|[{CJK}A-Za-z0-9])"
+    # Another outlet's name or a bare date: only before a bracket, a space or the end.
+    rf"|(?![据从在由向])(?:(?!本报|本网|本刊)[{CJK}]){{2,8}}?{_OUTLET}{_DATE}?讯(?=$|[\s（(])"
+    rf"|\d{{4}}年{_DATE}讯(?=$|[\s（(]))"
 )
 # A dateline with its credit bracket: 本报讯（记者 崔欣）.
 DATELINE_WITH_CREDIT_RE = re.compile(rf"{DATELINE_RE.pattern}\s*[（(]")
