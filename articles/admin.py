@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 
 from articles.forms import ActivityAdminForm, ArticleAdminForm
@@ -14,6 +13,7 @@ from articles.models import (
     PrintPage,
     Topic,
 )
+from articles.safety.admin import SafeChangelistMixin
 from articles.search.query import parse_query
 from articles.search.query import search as search_index
 from articles.workflow.admin import WorkflowAdminMixin
@@ -33,7 +33,7 @@ class PhotoInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(SafeChangelistMixin, WorkflowAdminMixin, admin.ModelAdmin):
     list_display = [
         "headline_stack",
         "byline_column",
@@ -117,7 +117,7 @@ class GiftLineInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(SafeChangelistMixin, admin.ModelAdmin):
     form = ActivityAdminForm
     list_display = [
         "title",
@@ -160,28 +160,15 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(admin.ModelAdmin):
+class ContributorAdmin(SafeChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "union", "note"]
     search_fields = ["name", "union__name", "union__short_name"]
     autocomplete_fields = ["union"]
     list_select_related = ["union"]
 
-    def get_search_results(self, request, queryset, search_term):
-        # The credits autocomplete reads queries as the article search does: every term
-        # (NFKC, full- and half-width alike) in the name or the union's names.
-        terms = parse_query(search_term)
-        for term in terms:
-            text = term.display
-            queryset = queryset.filter(
-                Q(name__icontains=text)
-                | Q(union__name__icontains=text)
-                | Q(union__short_name__icontains=text)
-            )
-        return queryset, False
-
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SafeChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "parent", "is_featured", "order"]
     list_editable = ["is_featured", "order"]
     list_filter = ["is_featured", "parent"]
@@ -190,7 +177,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Column)
-class ColumnAdmin(admin.ModelAdmin):
+class ColumnAdmin(SafeChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "is_active", "slug"]
     list_editable = ["is_active"]
     search_fields = ["name"]
@@ -211,7 +198,7 @@ class PageArticleInline(admin.TabularInline):
 
 
 @admin.register(PrintPage)
-class PrintPageAdmin(admin.ModelAdmin):
+class PrintPageAdmin(SafeChangelistMixin, admin.ModelAdmin):
     list_display = ["__str__", "edition_date", "number", "name", "banner"]
     list_filter = [("edition_date", admin.DateFieldListFilter)]
     search_fields = ["name", "banner"]
