@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/parse_page.py
 
-Times `parse_page()` on the seed page and the variant fixture pages, with the demo's
+Times `parse_page()` on the variant fixture pages and the real-text corpus pages
+(`tests/fixtures/corpus/`), with the demo's
 union names and with a city-sized index of 2,000 unions (6,000 names), and prints the
 median of repeated runs. Pure Python: no database is touched.
 """
@@ -17,7 +18,10 @@ sys.path.insert(0, str(ROOT))
 
 from articles.pageimport.parser import parse_page  # noqa: E402
 
-PAGES = sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.txt"))
+SEED_PAGE = ROOT / "articles" / "demo" / "seed" / "000_d4ee9057b028e5d6.txt"
+PAGES = [SEED_PAGE, *sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.txt"))] + sorted(
+    (ROOT / "tests" / "fixtures" / "corpus").glob("*.txt")
+)
 SEED_UNIONS = {
     name: name
     for name in [

@@ -189,6 +189,10 @@ def test_it_conserves_every_character_of_generated_pages(text):
 @given(page_and_report_count())
 # Found by Hypothesis: a paragraph "本报讯。" after a closed one was read as the dateline of
 # a second report; a closing quote alone on a line hid the photo report after it.
+# Found by Hypothesis: a line ending in "！", or a piece of a sentence with a comma, alone
+# after a closed paragraph was read as the title of a report without a dateline.
+@example(("一一一一\n本报讯（记者 王伟）一一。\n一一，一一一一一一一一！\n一一。", 1))
+@example(("一一一一\n本报讯（记者 王伟）一一。\n一一。\n一一一一，一一一一一一一\n一一，一一。", 1))
 @example(("一一一一\n本报讯（记者 王伟）一一。\n本报讯。", 1))
 @example(
     (

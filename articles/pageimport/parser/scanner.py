@@ -240,14 +240,20 @@ class Scanner:
         return ended or whole_stack or self._lone_title(start, end)
 
     def _lone_title(self, start: int, end: int) -> bool:
-        """One headline line after a finished paragraph: a report's title, not a crosshead,
-        when it is long for a crosshead or the text under it opens like a news lead."""
+        """One headline line after a finished paragraph: a report's title, not a crosshead
+        or a piece of a sentence the column broke, when the text under it opens like a news
+        lead, or the line is a spaced slogan, or it is long and names the union world."""
         text = self.lines[start].text
-        if end - start != 1 or is_subtitle_marked(text) or len(re.findall(r"[，,；;]", text)) > 1:
-            return False
-        return visible_length(text) >= LONE_TITLE_MIN_CHARS or bool(
-            NEWS_LEAD_RE.match(self.lines[end].text)
+        if end - start != 1 or is_subtitle_marked(text) or is_closed(text):
+            return False  # "一一，一一！" alone is more likely a sentence than a title
+        if re.search(r"[，,；;。]", text):
+            return False  # clause punctuation: a piece of a sentence
+        parts = text.split()
+        spaced = len(parts) >= 2 and all(visible_length(p) >= 4 for p in parts)
+        about_unions = visible_length(text) >= LONE_TITLE_MIN_CHARS and (
+            "工会" in text or "职工" in text
         )
+        return spaced or about_unions or bool(NEWS_LEAD_RE.match(self.lines[end].text))
 
     def _caption_and_credit_follow(self, start: int) -> bool:
         """Look ahead: does a caption (or feature text) end in a credit of its own?"""

@@ -156,7 +156,9 @@ class UnionMatcher:
             if not _is_generic_short_form(name):
                 self.by_first.setdefault(name[0], []).append(name)
         known = set(self.full_name) | set(self.full_name.values())
-        self.known_norms = [_norm(n) for n in known]
+        # One string to search: a new name inside any known name ("怀柔区工会" inside
+        # "怀柔区总工会") is a variant, and one substring search beats thousands.
+        self.known_norms = "\n".join(_norm(n) for n in known)
 
     def find(self, text: str) -> tuple[list[str], list[NewUnion]]:
         """The unions a report names, in order of first mention, and the new ones."""
@@ -244,7 +246,7 @@ class UnionMatcher:
         for _, name, known in mentions:
             if known or name in new_names:
                 continue
-            if any(_norm(name) in norm for norm in self.known_norms):
+            if _norm(name) in self.known_norms:
                 continue  # "怀柔区工会" beside the known "怀柔区总工会"
             if any(_is_abbreviation(name, other) for other in known_names):
                 continue
