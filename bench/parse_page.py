@@ -19,9 +19,11 @@ sys.path.insert(0, str(ROOT))
 from articles.pageimport.parser import parse_page  # noqa: E402
 
 SEED_PAGE = ROOT / "articles" / "demo" / "seed" / "000_d4ee9057b028e5d6.txt"
-PAGES = [SEED_PAGE, *sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.txt"))] + sorted(
-    (ROOT / "tests" / "fixtures" / "corpus").glob("*.txt")
-)
+PAGES = [
+    SEED_PAGE,
+    *sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.txt")),
+    *sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt")),
+]
 SEED_UNIONS = {
     name: name
     for name in [

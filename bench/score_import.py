@@ -97,7 +97,8 @@ def score_page(text: str, expected: list[dict]) -> tuple[int, int, int, dict, li
             if got[name] == want[name]:
                 right[name] += 1
             else:
-                wrong.append(f"{want['title'] or _key(want)} [{name}] {got[name]!r} != {want[name]!r}")
+                label = want["title"] or _key(want)
+                wrong.append(f"{label} [{name}] {got[name]!r} != {want[name]!r}")
     wrong += [f"多出：{r['title'] or _key(r)}" for r in unmatched]
     return len(found), len(expected), matched, right, wrong
 

@@ -9,18 +9,26 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 
 from articles.models import PageImport
-from articles.pageimport.forms import ImportPageForm, ReportForm, ReportFormSet
+from articles.pageimport.forms import (
+    ImportPageForm,
+    NewUnionForm,
+    NewUnionFormSet,
+    ReportForm,
+    ReportFormSet,
+)
 from articles.pageimport.services import (
     PageImportError,
     PageParseError,
     find_duplicate,
     parse_dump,
     save_page,
+    union_name_index,
 )
+from articles.safety.admin import SafeChangelistMixin
 
 
 @admin.register(PageImport)
-class PageImportAdmin(admin.ModelAdmin):
+class PageImportAdmin(SafeChangelistMixin, admin.ModelAdmin):
     """Kept records of page imports, and the import screen itself (导入版面)."""
 
     list_display = ["print_page", "imported_by", "imported_at", "article_count"]
@@ -56,7 +64,7 @@ class PageImportAdmin(admin.ModelAdmin):
         if not (self.has_add_permission(request) and request.user.has_perm("articles.add_article")):
             raise PermissionDenied
         form = ImportPageForm(request.POST or None, request.FILES or None)
-        formset, parsed, duplicate = None, None, ""
+        formset, new_unions, parsed, duplicate = None, None, None, ""
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             duplicate = find_duplicate(
@@ -66,8 +74,13 @@ class PageImportAdmin(admin.ModelAdmin):
                 # The editor's corrected reports are saved; the dump is not parsed again
                 # unless the page comes back with errors and needs the parser's notes.
                 formset = ReportFormSet(request.POST, prefix="reports")
-                if formset.is_valid() and (not duplicate or data["allow_duplicate"]):
-                    response = self._save_import(request, data, formset)
+                # A page posted without the new-union forms (a client of the first
+                # version of this screen) confirms no new union.
+                if "new_unions-TOTAL_FORMS" in request.POST:
+                    new_unions = NewUnionFormSet(request.POST, prefix="new_unions")
+                valid = formset.is_valid() and (new_unions is None or new_unions.is_valid())
+                if valid and (not duplicate or data["allow_duplicate"]):
+                    response = self._save_import(request, data, formset, new_unions)
                     if response is not None:
                         return response
                 parsed = self._parse_or_error(form, data["text"])
@@ -78,12 +91,17 @@ class PageImportAdmin(admin.ModelAdmin):
                     initial=[ReportForm.initial_from(a) for a in parsed.articles],
                     prefix="reports",
                 )
+                new_unions = NewUnionFormSet(
+                    initial=NewUnionForm.initial_for(parsed, union_name_index()),
+                    prefix="new_unions",
+                )
         context = {
             **self.admin_site.each_context(request),
             "title": "导入版面",
             "opts": self.model._meta,
             "form": form,
             "formset": formset,
+            "new_unions": new_unions,
             "parsed": parsed,
             "duplicate": duplicate,
         }
@@ -98,10 +116,11 @@ class PageImportAdmin(admin.ModelAdmin):
             form.add_error("text", str(exc))
             return None
 
-    def _save_import(self, request, data, formset):
+    def _save_import(self, request, data, formset, new_unions):
         try:
             result = save_page(
-                parsed=formset.to_page(data["banner"]),
+                parsed=formset.to_page(data["banner"], new_unions),
+                new_unions=new_unions.to_new_unions() if new_unions is not None else [],
                 raw_text=data["text"],
                 edition_date=data["edition_date"],
                 page_number=data["page_number"],

@@ -10,15 +10,17 @@ from django.utils.functional import cached_property
 
 from articles.forms import WIDE
 from articles.models import ArticleKind, Topic
-from articles.pageimport.parser import ParsedArticle, ParsedCredit, ParsedPage
+from articles.pageimport.parser import NewUnion, ParsedArticle, ParsedCredit, ParsedPage
+from articles.pageimport.parser.credits import OUTLET_ROLE_WORDS
 from articles.pageimport.services import PageImportError, decode_dump, union_name_index
+from unions.models import UnionLevel
 from unions.vocabulary import DEFAULT_ROLE_WORDS, ROLE_OF_WORD
 
 MAX_DUMP_BYTES = 2 * 1024 * 1024
 
 # Role words an editor may type in the preview: every printed word the parser knows, and
 # the photo suffix 摄 written first ("摄 周美玉").
-LABEL_ROLES = {**ROLE_OF_WORD, "摄": "photographer"}
+LABEL_ROLES = {**ROLE_OF_WORD, **OUTLET_ROLE_WORDS, "摄": "photographer"}
 
 
 class ImportPageForm(forms.Form):
@@ -109,7 +111,7 @@ class ReportForm(forms.Form):
                 for c in item.credits
             ),
             "body": "\n".join(item.paragraphs),
-            "unions": "\n".join(item.unions),
+            "unions": "\n".join(item.unions),  # known unions; new ones are proposed apart
             "topics": item.topics,
         }
 
@@ -174,9 +176,120 @@ class BaseReportFormSet(forms.BaseFormSet):
         if not any(form.cleaned_data.get("include") for form in self.forms):
             raise ValidationError("至少勾选一篇稿件导入。")
 
-    def to_page(self, banner: str) -> ParsedPage:
-        articles = [f.to_parsed() for f in self.forms if f.cleaned_data.get("include")]
+    def to_page(self, banner: str, new_unions: "NewUnionFormSet | None" = None) -> ParsedPage:
+        """The page to save; each confirmed new union is added to the reports naming it."""
+        confirmed = new_unions.confirmed_by_report() if new_unions is not None else {}
+        articles = []
+        for index, form in enumerate(self.forms):
+            if not form.cleaned_data.get("include"):
+                continue
+            article = form.to_parsed()
+            for name in confirmed.get(index, []):
+                if name not in article.unions:
+                    article.unions.append(name)
+            articles.append(article)
         return ParsedPage(banner=banner or None, articles=articles, dropped=[], warnings=[])
 
 
 ReportFormSet = forms.formset_factory(ReportForm, formset=BaseReportFormSet, extra=0)
+
+
+class NewUnionForm(forms.Form):
+    """A union the copy names that the tree does not know: the editor confirms it (as
+    proposed or corrected) or rejects it."""
+
+    ACCEPT, REJECT = "accept", "reject"
+
+    decision = forms.ChoiceField(
+        label="处理",
+        choices=[(ACCEPT, "确认，加入组织体系"), (REJECT, "不是工会或不需要，忽略")],
+        initial=ACCEPT,
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(label="全称", max_length=120)
+    level = forms.ChoiceField(label="层级", choices=UnionLevel.choices)
+    parent = forms.CharField(
+        label="上级工会",
+        required=False,
+        max_length=120,
+        help_text="组织体系中已有工会的全称或别称，或本页另一个新工会；可留空。",
+    )
+    reports = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    @classmethod
+    def initial_for(cls, page: ParsedPage, index: dict[str, str]) -> list[dict]:
+        """One form per proposed union of the page, with the reports that name it."""
+        proposals: dict[str, dict] = {}
+        for number, article in enumerate(page.articles):
+            for union in article.new_unions:
+                item = proposals.setdefault(
+                    union.name,
+                    {
+                        "decision": cls.ACCEPT,
+                        "name": union.name,
+                        "level": union.level,
+                        "parent": index.get(union.parent, union.parent),
+                        "numbers": [],
+                    },
+                )
+                item["numbers"].append(number)
+        return [
+            {**item, "reports": ",".join(str(n) for n in item.pop("numbers"))}
+            for item in proposals.values()
+        ]
+
+    def report_numbers(self) -> list[int]:
+        return [int(n) for n in self.cleaned_data["reports"].split(",") if n.strip().isdigit()]
+
+    def accepted(self) -> bool:
+        return self.cleaned_data.get("decision") == self.ACCEPT
+
+
+class BaseNewUnionFormSet(forms.BaseFormSet):
+    @cached_property
+    def union_names(self) -> dict[str, str]:
+        return union_name_index()
+
+    def clean(self):
+        if any(self.errors):
+            return
+        accepted = {f.cleaned_data["name"].strip() for f in self.forms if f.accepted()}
+        for form in self.forms:
+            if not form.accepted():
+                continue
+            parent = form.cleaned_data["parent"].strip()
+            if parent and parent not in self.union_names and parent not in accepted:
+                form.add_error(
+                    "parent", "上级工会不在组织体系中，也不是本页确认的新工会；请改正或留空。"
+                )
+        if any(self.errors):
+            raise ValidationError("请改正新工会的上级工会。")
+
+    def to_new_unions(self) -> list[NewUnion]:
+        """The confirmed unions; a parent named by an alias goes by its official name."""
+        return [
+            NewUnion(
+                name=form.cleaned_data["name"].strip(),
+                level=form.cleaned_data["level"],
+                parent=self.union_names.get(
+                    form.cleaned_data["parent"].strip(), form.cleaned_data["parent"].strip()
+                ),
+            )
+            for form in self.forms
+            if form.accepted()
+        ]
+
+    def confirmed_by_report(self) -> dict[int, list[str]]:
+        """Report number -> the names of confirmed unions it names (official names for
+        unions the tree already has)."""
+        by_report: dict[int, list[str]] = {}
+        for form in self.forms:
+            if not form.accepted():
+                continue
+            name = form.cleaned_data["name"].strip()
+            for number in form.report_numbers():
+                by_report.setdefault(number, []).append(self.union_names.get(name, name))
+        return by_report
+
+
+NewUnionFormSet = forms.formset_factory(NewUnionForm, formset=BaseNewUnionFormSet, extra=0)

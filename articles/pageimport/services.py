@@ -25,9 +25,10 @@ from articles.models import (
     PrintPage,
     Topic,
 )
-from articles.pageimport.parser import PageParseError, ParsedPage, parse_page
+from articles.pageimport.parser import NewUnion, PageParseError, ParsedPage, parse_page
 from articles.workflow.services import record_revision
 from unions.models import Union
+from unions.services import save_union
 from unions.vocabulary import stored_label
 
 __all__ = ["PageImportError", "PageParseError", "decode_dump", "parse_dump", "save_page"]
@@ -107,13 +108,17 @@ def save_page(
     page_number: int,
     page_name: str = "",
     user=None,
+    new_unions: list[NewUnion] = (),
 ) -> ImportResult:
     """Create the page's reports as drafts with credits, unions, topics and placement.
 
-    All or nothing: any failure rolls back every article of the page.
+    `new_unions` are the unions the editor confirmed in the preview: they are created in
+    the tree first (through `unions.services.save_union`), so the reports that name them
+    are linked to them. All or nothing: any failure rolls back every union and article.
     """
     if not parsed.articles:
         raise PageImportError("没有识别到任何稿件，未保存。")
+    _create_unions(new_unions)
     page, _ = PrintPage.objects.get_or_create(
         edition_date=edition_date,
         number=page_number,
@@ -178,6 +183,40 @@ def save_page(
         record_revision(article, user=user, note="版面导入")
         result.articles.append(article)
     return result
+
+
+def _create_unions(new_unions: list[NewUnion]) -> None:
+    """Create confirmed unions, parents before children; a name the tree already has is
+    kept as it is (the editor corrected a proposal to an existing union)."""
+    index = union_name_index()
+    pending = list(new_unions)
+    while pending:
+        ready = [
+            u
+            for u in pending
+            if not u.parent or u.parent in index or u.parent not in {p.name for p in pending}
+        ]
+        if not ready:
+            names = "、".join(u.name for u in pending)
+            raise PageImportError(f"新工会的上级工会互相指向，无法创建：{names}")
+        for proposal in ready:
+            pending.remove(proposal)
+            if proposal.name in index:
+                continue
+            parent = None
+            if proposal.parent:
+                parent = Union.objects.filter(name=index.get(proposal.parent, "")).first()
+                if parent is None:
+                    raise PageImportError(
+                        f"新工会“{proposal.name}”的上级工会“{proposal.parent}”不在组织体系中。"
+                    )
+            union = Union(name=proposal.name, level=proposal.level, parent=parent)
+            try:
+                save_union(union=union)
+            except ValidationError as exc:
+                messages = "；".join(m for ms in exc.message_dict.values() for m in ms)
+                raise PageImportError(f"新工会“{proposal.name}”无法创建：{messages}") from exc
+            index[union.name] = union.name
 
 
 def _all_union_names(parsed: ParsedPage) -> set[str]:

@@ -37,8 +37,10 @@ def test_json_output_follows_the_contract(unions_and_topics):
         "paragraphs",
         "unions",
         "topics",
+        "new_unions",
     }
     assert all(set(a) == keys for a in data["articles"])
+    assert all(a["new_unions"] == [] for a in data["articles"])
     third = data["articles"][2]
     assert third["credits"] == [
         {"role": "reporter", "name": "边磊"},
@@ -47,6 +49,37 @@ def test_json_output_follows_the_contract(unions_and_topics):
     assert third["unions"] == ["北京建工一建水电分公司工会"]
     assert "zhi-gong-shu-wu" in third["topics"]
     assert data["articles"][3]["kind"] == "photo"
+
+
+NEW_UNION_PAGE = (
+    "昌平区城北街道总工会走访慰问环卫职工\n"
+    "本报讯（记者 周美玉）近日，昌平区城北街道总工会走访慰问辖区环卫职工，送去米、面、油。\n"
+    "昌平区总工会相关负责人表示，将继续做好送温暖工作。"
+)
+
+
+def test_json_output_proposes_the_unions_the_tree_does_not_know(unions_and_topics, tmp_path):
+    dump = tmp_path / "page.txt"
+    dump.write_text(NEW_UNION_PAGE, encoding="utf-8")
+    out, _ = run(str(dump), *ARGS, "--dry-run", "--json")
+    (article,) = json.loads(out)["articles"]
+    # Known unions by official name, new ones by the fullest name the copy gives.
+    assert article["unions"] == ["昌平区城北街道总工会", "昌平区总工会"]
+    assert article["new_unions"] == [
+        {"name": "昌平区城北街道总工会", "level": "street", "parent": "昌平区总工会"}
+    ]
+    assert all(set(u) == {"name", "level", "parent"} for u in article["new_unions"])
+
+
+def test_the_command_never_creates_a_proposed_union(unions_and_topics, tmp_path):
+    from unions.models import Union
+
+    dump = tmp_path / "page.txt"
+    dump.write_text(NEW_UNION_PAGE, encoding="utf-8")
+    before = Union.objects.count()
+    run(str(dump), *ARGS)
+    assert Union.objects.count() == before
+    assert list(Article.objects.get().unions.values_list("name", flat=True)) == ["昌平区总工会"]
 
 
 def test_dry_run_saves_nothing(unions_and_topics):

@@ -50,7 +50,10 @@ class Command(BaseCommand):
         except PageParseError as exc:
             raise CommandError(str(exc)) from exc
 
-        found = parsed.to_json_dict()
+        # The import JSON: every key of the parsed page, and for each report the unions the
+        # tree does not know yet (`new_unions`); they are created only when an editor
+        # confirms them in the admin's preview, never by this command.
+        found = parsed.to_json_dict(with_new_unions=True)
         if options["json"]:
             self.stdout.write(json.dumps(found, ensure_ascii=False, indent=2))
         # With --json, stdout carries exactly one JSON object; the rest goes to stderr.
