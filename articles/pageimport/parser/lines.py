@@ -73,7 +73,12 @@ def _mend_broken_datelines(lines: list[str]) -> list[str]:
         previous = mended[-1] if mended else ""
         head = DATELINE_RE.match(previous)
         across = DATELINE_RE.match(previous + line)
-        word_broken = bool(previous and across) and not head and across.end() > len(previous)
+        word_broken = (
+            bool(previous and across)
+            and not head
+            and across.end() > len(previous)
+            and not DATELINE_RE.match(line)  # "标题" + "临汾新闻网讯（…": whole already
+        )
         bracket_open = bool(head) and re.fullmatch(r"\s*[（(][^（）()]*", previous[head.end() :])
         if word_broken or bracket_open:
             mended[-1] = previous + line

@@ -334,7 +334,8 @@ def _take_trailing_end_credit(chunk: _Chunk) -> None:
 
 
 def is_recognisable(article: ParsedArticle) -> bool:
-    has_text = bool(article.title and article.paragraphs)
+    # A brief of a row (简讯) has its strap instead of a title.
+    has_text = bool((article.title or article.column) and article.paragraphs)
     return bool(article.dateline or article.credits or has_text)
 
 
