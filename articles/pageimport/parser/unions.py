@@ -151,10 +151,12 @@ class UnionMatcher:
 
     def __init__(self, union_names: Mapping[str, str]) -> None:
         self.full_name = {k.strip(): v.strip() for k, v in union_names.items() if k.strip()}
-        self.by_first: dict[str, list[str]] = {}
+        # Names by their first two characters, longest first: a page of text against a
+        # city's thousands of names looks at a handful of names per position.
+        self.by_start: dict[str, list[str]] = {}
         for name in sorted(self.full_name, key=len, reverse=True):
-            if not _is_generic_short_form(name):
-                self.by_first.setdefault(name[0], []).append(name)
+            if len(name) >= 2 and not _is_generic_short_form(name):
+                self.by_start.setdefault(name[:2], []).append(name)
         known = set(self.full_name) | set(self.full_name.values())
         # One string to search: a new name inside any known name ("怀柔区工会" inside
         # "怀柔区总工会") is a variant, and one substring search beats thousands.
@@ -166,7 +168,8 @@ class UnionMatcher:
         masked = []
         i = 0
         while i < len(text):
-            name = next((n for n in self.by_first.get(text[i], ()) if text.startswith(n, i)), "")
+            candidates = self.by_start.get(text[i : i + 2], ())
+            name = next((n for n in candidates if text.startswith(n, i)), "")
             if name:
                 mentions.append((i, self.full_name[name], True))
                 masked.append("|")  # breaks the run so the rest is not read again
