@@ -22,8 +22,10 @@ Nothing the dump says is thrown away: every fragment lands in exactly one output
 in a Chinese warning instead of dropping text.
 
 The stages, one module each: `lines` (input checks, chrome, broken datelines), `shapes`
-(what a line looks like), `credits` (datelines and bylines), `scanner` (reports, headline
-stacks, straps, kinds), `suggestions` (unions and topics), `results` (what comes back).
+(what a line looks like), `credits` (datelines and bylines), `scanner` (reports, briefs,
+kinds), `headlines` (straps, kicker, title, subtitle), `unions` (the unions a report names,
+known or proposed as new, with level and parent), `suggestions` (topics), `results` (what
+comes back).
 """
 
 from __future__ import annotations

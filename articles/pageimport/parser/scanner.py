@@ -151,9 +151,11 @@ class Scanner:
     """Cut the page's lines into reports.
 
     A new report starts at a run of headline-shaped lines that is followed by a dateline,
-    or by a caption and a photo credit; at the top of the page; or (for features without a
-    dateline) when the previous report already ended with its credit or the run is a whole
-    headline stack of two or more lines. Any other short line is a crosshead inside the
+    or by a caption and a photo credit, or by a byline on its own line; at the top of the
+    page; or (for reports without a dateline) when the previous report already ended with
+    its credit, the run is a whole headline stack of two or more lines, or one line after a
+    finished paragraph reads as a title (`_lone_title`). Under a brief strap (简讯, 新闻速递)
+    each paragraph is a brief of its own. Any other short line is a crosshead inside the
     current report, or the rest of a sentence the print column broke.
     """
 
