@@ -39,6 +39,9 @@ _CAMPAIGN_ENDINGS = (
     "看基层",
     "心声",
     "掠影",
+    "动态",
+    "传真",
+    "纵横",
 )
 # Straps over a row of briefs (简讯): every paragraph under them is a report of its own.
 _BRIEF_STRAP_RE = re.compile(rf"^[{CJK}]{{0,4}}(?:简讯|速递|快讯|短讯|简报)$")

@@ -42,7 +42,7 @@ SUBTITLE_DASH_RE = re.compile(r"^[—―─－\-~～]+\s*")
 # A dateline word is followed by its credit bracket, a space, the text or the line's end;
 # never by punctuation ("本报讯。" is a sentence about the paper, not a dateline).
 _DATE = r"(?:\d{1,2}月\d{1,2}日)"
-_OUTLET = r"(?:新闻网|网|日报|晚报|都市报|工人报|报)"
+_OUTLET = r"(?:新闻网|网|日报|晚报|都市报|工人报|报道|报|融媒|新闻)"
 DATELINE_RE = re.compile(
     rf"^(?:(?:(?:本报|本网|本刊)(?!记者|通讯)(?:[{CJK}]{{2,3}}?)?{_DATE}?讯"
     rf"|(?:本报|新华社|中新社)[{CJK}]{{0,4}}?{_DATE}?电)"

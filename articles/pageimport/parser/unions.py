@@ -108,6 +108,10 @@ class NewUnion:
         return {"name": self.name, "level": self.level, "parent": self.parent or None}
 
 
+# A city's trade unions: 福州市工业工会, 市教育工会, 市直机关工会.
+_TRADE_RE = "(?:工业|教育|卫生|建设|交通|金融|邮政|商贸|农林|能源|机关)(?:系统)?工会$"
+
+
 def guess_level(name: str) -> str:
     """The level a union's name says it has (unions.vocabulary.UNION_LEVELS)."""
     if re.search("(?:省|自治区|市)总工会$", name):
@@ -122,7 +126,7 @@ def guess_level(name: str) -> str:
         return "park"
     if re.search("(?:社区|村).*(?:工会|工会联合会)$", name):
         return "community"
-    if re.search("(?:行业|产业|系统).*工会(?:联合会)?$", name):
+    if re.search("(?:行业|产业|系统).*工会(?:联合会)?$", name) or re.search(_TRADE_RE, name):
         return "industry"
     if name.endswith("分会"):
         return "branch"
