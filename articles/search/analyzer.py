@@ -14,6 +14,7 @@ two-character queries (工会 inside 总工会) exact where word segmenters miss
 """
 
 import itertools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -39,28 +40,16 @@ def is_word_char(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
+# A break is any run of characters that are not letters or digits (`\w` is letters,
+# digits and the underscore); a unit is a run of ASCII letters and digits, or any other
+# single letter or digit.
+BREAKS = re.compile(r"[\W_]+")
+UNITS = re.compile(r"[0-9a-z]+|.", re.DOTALL)
+
+
 def segments(text: str) -> list[list[str]]:
     """The runs of units in the text, punctuation and spaces as breaks."""
-    result: list[list[str]] = []
-    units: list[str] = []
-    word: list[str] = []
-    for char in normalize(text):
-        if is_word_char(char):
-            word.append(char)
-            continue
-        if word:
-            units.append("".join(word))
-            word = []
-        if char.isalnum():
-            units.append(char)
-        elif units:
-            result.append(units)
-            units = []
-    if word:
-        units.append("".join(word))
-    if units:
-        result.append(units)
-    return result
+    return [UNITS.findall(run) for run in BREAKS.split(normalize(text)) if run]
 
 
 def _joined(segs: list[list[str]]) -> list[str]:

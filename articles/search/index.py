@@ -21,16 +21,19 @@ def update_article(article: Article) -> None:
 
 
 def rebuild(*, batch_size: int = 500) -> int:
-    """Empty the index and index every story again, in one transaction; the number indexed."""
+    """Empty the index and index every story again, in one transaction; the number indexed.
+
+    Searches wait for it to commit (the indexes are rebuilt inside the transaction)."""
     alias = router.db_for_write(Article)
     connection = connections[alias]
     backend = backend_for(connection)
     indexed = 0
     with transaction.atomic(using=alias), connection.cursor() as cursor:
-        backend.clear(cursor)
+        backend.start_rebuild(cursor)
         for documents in iter_documents(batch_size=batch_size):
             backend.write(cursor, documents)
             indexed += len(documents)
+        backend.finish_rebuild(cursor)
     return indexed
 
 

@@ -16,8 +16,8 @@ from django.db.models.expressions import RawSQL
 from articles.search.analyzer import Term, parse_query
 from articles.search.backends import backend_for
 
-# The results page says "more than 1,000" rather than counting 50,000 rows.
-COUNT_CAP = 1000
+# The results page says "more than 200" rather than counting 50,000 rows.
+COUNT_CAP = 200
 ORDER = ("-published_at", "-id")
 
 __all__ = ["COUNT_CAP", "ResultPage", "capped_count", "match", "parse_query", "ranked_page"]
