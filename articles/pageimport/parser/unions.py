@@ -176,7 +176,8 @@ class UnionMatcher:
             name = next((n for n in candidates if text.startswith(n, i)), "")
             if name:
                 mentions.append((i, self.full_name[name], True))
-                masked.append("|")  # breaks the run so the rest is not read again
+                # Masked, so the rest is not read again; the same length keeps positions.
+                masked.append("|" * len(name))
                 i += len(name)
             else:
                 masked.append(text[i])
