@@ -24,13 +24,16 @@ run: install
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own here), with a
 # Chinese font for screenshots; one export test opens the workbook in LibreOffice.
-SYSTEM_PACKAGES := chromium fonts-wqy-microhei libreoffice-calc-nogui
+# The W3C HTML checker runs on Java 17; it and axe-core come from npm (tests/tools/).
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei libreoffice-calc-nogui openjdk-17-jre-headless npm
 system-deps:
 	@if ! test -x /usr/bin/chromium || ! command -v soffice >/dev/null \
-		|| ! test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc; then \
+		|| ! test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc \
+		|| ! command -v java >/dev/null || ! command -v npm >/dev/null; then \
 		apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	fi
+	@test -d tests/tools/node_modules/vnu-jar || npm ci --prefix tests/tools --silent --no-audit --no-fund
 
 lint: install
 	$(VENV)/bin/ruff check .

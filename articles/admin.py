@@ -13,21 +13,23 @@ from articles.models import (
     PrintPage,
     Topic,
 )
-from articles.safety.admin import SafeChangelistMixin
+from articles.safety.admin import BoundedInlineMixin, SafeChangelistMixin
 from articles.search.query import parse_query
 from articles.search.query import search as search_index
 from articles.workflow.admin import WorkflowAdminMixin
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(BoundedInlineMixin, admin.TabularInline):
     model = Credit
+    max_num = 30
     extra = 1
     autocomplete_fields = ["contributor"]
     fields = ["contributor", "role", "label", "order"]
 
 
-class PhotoInline(admin.StackedInline):
+class PhotoInline(BoundedInlineMixin, admin.StackedInline):
     model = Photo
+    max_num = 60
     extra = 0
     fields = ["image", "caption", "credit", "alt_text", "order"]
 
@@ -110,8 +112,9 @@ class ArticleAdmin(SafeChangelistMixin, WorkflowAdminMixin, admin.ModelAdmin):
         return obj.get_absolute_url() if obj.is_public else None
 
 
-class GiftLineInline(admin.TabularInline):
+class GiftLineInline(BoundedInlineMixin, admin.TabularInline):
     model = GiftLine
+    max_num = 50
     extra = 1
     fields = ["item", "quantity", "quantity_is_minimum", "unit", "value", "order"]
 

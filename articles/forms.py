@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles.models import Activity, Article
 from articles.workflow import snapshots
@@ -70,6 +71,16 @@ class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
             elif publish_at <= timezone.now():
                 self.add_error("publish_at", "定时发布时间必须晚于现在；立即发布请点“签发”。")
         return cleaned
+
+    def clean_tags(self):
+        # django-taggit's field does not check the length its table allows (PostgreSQL
+        # would refuse the row after the story was half saved).
+        tags = self.cleaned_data["tags"]
+        longest = Tag._meta.get_field("name").max_length
+        too_long = [tag for tag in tags if len(tag) > longest]
+        if too_long:
+            raise forms.ValidationError(f"每个标签最多 {longest} 个字，请缩短后再保存。")
+        return tags
 
     def changes_since(self, loaded, current) -> list[str]:
         """What the saves since `loaded` changed, read from the two revisions."""

@@ -28,7 +28,7 @@ from articles.models.stories import (
     PrintPageQuerySet,
     validate_photo_size,
 )
-from articles.models.topics import Column, Topic, TopicQuerySet
+from articles.models.topics import Column, ColumnQuerySet, Topic, TopicQuerySet
 
 __all__ = [
     "Activity",
@@ -39,6 +39,7 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleStatus",
     "Column",
+    "ColumnQuerySet",
     "Contributor",
     "Credit",
     "CreditRole",

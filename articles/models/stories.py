@@ -279,6 +279,8 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
+        if not self.slug:  # an unsaved form's instance: the short link still finds the story
+            return reverse("articles:article-short", kwargs={"pk": self.pk})
         return reverse("articles:article-detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     def clean(self) -> None:

@@ -2,16 +2,33 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 
 from unions.text import pinyin_slug
+
+
+def _published_stories():
+    # Imported here: the stories module imports this one for its foreign keys.
+    from articles.models.stories import Article
+
+    return Article.objects.published()
 
 
 class TopicQuerySet(models.QuerySet):
     def featured(self) -> "TopicQuerySet":
         """The top-level topics the header and the front page carry (送温暖, 学习型组织)."""
         return self.filter(is_featured=True, parent=None)
+
+    def public(self) -> "TopicQuerySet":
+        """Topics readers may open: featured ones, and those with a published story in
+        them or a sub-topic. A topic only drafts are filed under names nothing yet."""
+        stories = _published_stories()
+        return self.filter(
+            Q(is_featured=True)
+            | Exists(stories.filter(topics=OuterRef("pk")))
+            | Exists(stories.filter(topics__parent=OuterRef("pk")))
+        )
 
 
 class Topic(models.Model):
@@ -60,6 +77,13 @@ class Topic(models.Model):
             raise ValidationError({"parent": "上级专题必须是一个顶层专题，且不能是它自己。"})
 
 
+class ColumnQuerySet(models.QuerySet):
+    def public(self) -> "ColumnQuerySet":
+        """Straps with at least one published story: a strap only drafts carry may name
+        a campaign that has not been announced."""
+        return self.filter(Exists(_published_stories().filter(column=OuterRef("pk"))))
+
+
 class Column(models.Model):
     """A column strap (栏目) printed over reports of a running theme: 寒冬送暖 工会行动."""
 
@@ -67,6 +91,8 @@ class Column(models.Model):
     slug = models.SlugField("网址名", max_length=120, unique=True, blank=True)
     description = models.TextField("说明", blank=True)
     is_active = models.BooleanField("正在刊出", default=True)
+
+    objects = ColumnQuerySet.as_manager()
 
     class Meta:
         verbose_name = "栏目"

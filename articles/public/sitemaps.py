@@ -29,12 +29,12 @@ class ArticleSitemap(Sitemap):
 
 class TopicSitemap(Sitemap):
     def items(self):
-        return Topic.objects.order_by("pk")
+        return Topic.objects.public().order_by("pk")
 
 
 class ColumnSitemap(Sitemap):
     def items(self):
-        return Column.objects.order_by("pk")
+        return Column.objects.public().order_by("pk")
 
 
 class UnionSitemap(Sitemap):

@@ -84,13 +84,13 @@ class TopicDetailView(NearestPageMixin, ListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(
-            Topic.objects.select_related("parent"), slug=self.kwargs["slug"]
+            Topic.objects.public().select_related("parent"), slug=self.kwargs["slug"]
         )
         return Article.objects.published().for_list().in_topic(self.topic)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            topic=self.topic, sub_topics=self.topic.children.all(), **kwargs
+            topic=self.topic, sub_topics=self.topic.children.public(), **kwargs
         )
         context.update(season_figures(Activity.objects.reported().in_topic(self.topic)))
         return context
@@ -101,7 +101,7 @@ class ColumnDetailView(NearestPageMixin, ListView):
     context_object_name = "stories"
 
     def get_queryset(self):
-        self.column = get_object_or_404(Column, slug=self.kwargs["slug"])
+        self.column = get_object_or_404(Column.objects.public(), slug=self.kwargs["slug"])
         return Article.objects.published().for_list().filter(column=self.column)
 
     def get_context_data(self, **kwargs):

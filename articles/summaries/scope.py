@@ -42,12 +42,22 @@ class Scope:
         return Q(union__path__startswith=self.union.path)
 
 
+# Longer than any union's name or alias; an id beyond a 64-bit key is none of ours.
+MAX_UNION_TEXT = 200
+MAX_UNION_ID_DIGITS = 18
+
+
 def resolve_union(text: str) -> Union:
     """A union by id, full name, short name or alias (as staff type it)."""
     text = (text or "").strip()
     if not text:
         raise SummaryError("请填写工会名称。")
-    if text.isdigit():
+    if len(text) > MAX_UNION_TEXT:
+        raise SummaryError("工会名称过长，请填写全称、简称或其他称呼。")
+    # ASCII digits only: "²" and "①" are digits to str.isdigit() but not to int().
+    if text.isascii() and text.isdigit():
+        if len(text) > MAX_UNION_ID_DIGITS:
+            raise SummaryError(f"没有编号为 {text} 的工会。")
         union = Union.objects.filter(pk=int(text)).first()
         if union is None:
             raise SummaryError(f"没有编号为 {text} 的工会。")

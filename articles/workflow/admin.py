@@ -11,10 +11,14 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from articles.models import Article, ArticleStatus
+from articles.safety.admin import SafeChangelistMixin
 from articles.workflow import services, snapshots
 from articles.workflow.models import Revision, Transition, TransitionAction
 from articles.workflow.preview import PREVIEW_DAYS, preview_url
 from articles.workflow.services import TRANSITION_FIELD
+
+# Beyond any story's revision count, and within the database's integer range.
+MAX_REVISION = 10**9
 
 
 class WorkflowAdminMixin:
@@ -174,6 +178,8 @@ class WorkflowAdminMixin:
             numbers = sorted({int(request.GET["a"]), int(request.GET["b"])})
         except (KeyError, ValueError) as exc:
             raise Http404("请选择两个版本进行比较。") from exc
+        if not all(0 < number < MAX_REVISION for number in numbers):
+            raise Http404("请选择两个存在的版本进行比较。")
         found = {r.number: r for r in Revision.objects.filter(article=article, number__in=numbers)}
         if len(numbers) != 2 or len(found) != 2:
             raise Http404("请选择两个存在的版本进行比较。")
@@ -202,7 +208,7 @@ class WorkflowAdminMixin:
 
 
 @admin.register(Transition)
-class TransitionAdmin(admin.ModelAdmin):
+class TransitionAdmin(SafeChangelistMixin, admin.ModelAdmin):
     """The audit: every transition and restore, read-only, by user and date."""
 
     list_display = ["at", "article_link", "action", "from_status", "to_status", "user", "comment"]

@@ -27,6 +27,11 @@ SHEET_STORIES = "稿件清单"
 SHEET_ACTIVITIES = "活动清单"
 
 
+class Link(str):
+    """A cell that is a link: the story's own address. Only these become hyperlinks in
+    the workbook; a headline that happens to start with "http://" stays text."""
+
+
 @dataclass(frozen=True)
 class Col:
     header: str
@@ -215,7 +220,7 @@ def story_table(summary: Summary) -> Table:
             row.unions,
             row.districts,
             row.topics,
-            row.url,
+            Link(row.url),
         ]
         for number, row in enumerate(story_rows(summary.period, summary.scope), 1)
     )

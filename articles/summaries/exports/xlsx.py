@@ -19,6 +19,7 @@ from xlsxwriter.utility import xl_col_to_name
 from articles.summaries.exports.tables import (
     SHEET_SUMMARY,
     Col,
+    Link,
     Table,
     activity_table,
     contributor_table,
@@ -177,7 +178,7 @@ class _Sheet:
                 self.sheet.write_datetime(
                     self.row, index, datetime.datetime.combine(value, datetime.time()), f.date
                 )
-            elif isinstance(value, str) and value.startswith(("http://", "https://")):
+            elif isinstance(value, Link):
                 if self.links < MAX_HYPERLINKS:
                     self.sheet.write_url(self.row, index, value, f.url, string=value)
                     self.links += 1

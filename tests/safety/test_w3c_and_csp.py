@@ -1,0 +1,118 @@
+"""Every public page of the demo site passes the W3C HTML checker, carries the CSP
+header, and loads in Chromium without a single CSP violation."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from articles.demo.loader import load_demo
+from articles.models import Article, Column, PrintPage, Topic
+from unions.models import Union
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+VNU = ROOT / "tests" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def demo_pages() -> list[str]:
+    """Every public page the demo content has, plus the pages that say "not found"."""
+    from taggit.models import Tag
+
+    page = PrintPage.objects.public().get()
+    urls = [
+        reverse("articles:front-page"),
+        reverse("articles:archive-index"),
+        reverse("articles:archive-month", args=[2024, 1]),
+        reverse("articles:epaper-latest"),
+        reverse("articles:epaper-back-issues"),
+        page.get_absolute_url(),
+        reverse("articles:epaper-edition", args=[page.edition_date]),
+        reverse("unions:union-index"),
+        "/no/such/page/",
+    ]
+    urls += [a.get_absolute_url() for a in Article.objects.published()]
+    urls += [t.get_absolute_url() for t in Topic.objects.public()]
+    urls += [c.get_absolute_url() for c in Column.objects.public()]
+    urls += [u.get_absolute_url() for u in Union.objects.all()]
+    urls += [reverse("articles:tag-detail", args=[t.slug]) for t in Tag.objects.all()][:5]
+    return urls
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+
+
+def test_every_public_page_has_the_csp_header(demo):
+    client = Client()
+    for url in demo_pages():
+        response = client.get(url)
+        assert response.status_code in {200, 404}, url
+        assert "script-src 'self'" in response["Content-Security-Policy"], url
+
+
+@pytest.mark.skipif(not shutil.which("java") or not VNU.exists(), reason="make system-deps")
+def test_every_public_page_passes_the_w3c_checker(demo, tmp_path):
+    client = Client()
+    files = []
+    for number, url in enumerate(demo_pages()):
+        path = tmp_path / f"{number:03d}.html"
+        path.write_bytes(client.get(url).content)
+        files.append((path, url))
+    command = [shutil.which("java"), "-jar", str(VNU), "--errors-only", "--format", "json"]
+    result = subprocess.run(
+        [*command, *[str(p) for p, _ in files]],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    by_file = {str(p): url for p, url in files}
+    problems = [
+        f"{by_file.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: {m['message']}"
+        for m in messages
+    ]
+    assert problems == [], "\n".join(problems)
+    assert len(files) >= 30
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_public_pages_and_the_admin_load_without_a_csp_violation(page, live_server, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    load_demo()
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("chief", password="pw-chief-123")
+    violations = []
+    page.on(
+        "console",
+        lambda msg: (
+            violations.append(msg.text)
+            if "Content Security Policy" in msg.text or "Content-Security-Policy" in msg.text
+            else None
+        ),
+    )
+    for url in demo_pages()[:12]:
+        page.goto(live_server.url + url)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "chief")
+    page.fill("#id_password", "pw-chief-123")
+    page.click("input[type=submit]")
+    for url in (
+        "/admin/",
+        "/admin/articles/article/add/",
+        f"/admin/articles/article/{Article.objects.first().pk}/change/",
+        "/admin/summaries/?month=2024-01",
+    ):
+        page.goto(live_server.url + url)
+        page.wait_for_load_state("networkidle")
+    assert violations == []
