@@ -14,7 +14,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(label="关键词", required=False, strip=True)
     topic = forms.ModelChoiceField(
         label="专题",
-        queryset=Topic.objects.select_related("parent"),
+        queryset=Topic.objects.none(),
         to_field_name="slug",
         required=False,
         empty_label="全部专题",
@@ -37,6 +37,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Per request: the rule reads the clock, and a topic only drafts are filed under
+        # must not be named to readers.
+        self.fields["topic"].queryset = Topic.objects.public()
         # The city federation and the districts to choose from; any union's slug in the
         # address works too (a union page can link to a search within it).
         choices = Union.objects.filter(

@@ -57,7 +57,7 @@ class SearchView(TemplateView):
             page=page,
             count=min(count, COUNT_CAP),
             count_capped=count > COUNT_CAP,
-            suggested_topics=[] if count else list(Topic.objects.filter(parent=None)),
+            suggested_topics=[] if count else list(Topic.objects.public().filter(parent=None)),
             query_string=self.query_string_without_page(),
         )
         return context

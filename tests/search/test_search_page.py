@@ -123,12 +123,14 @@ def test_pages_follow_one_another_without_repeating_a_story(client, reindex):
 
 
 def test_no_results_is_a_polite_page_suggesting_the_topics(client, reindex):
-    make_topic("送温暖")
+    make_topic("送温暖", is_featured=True)
+    make_topic("只有草稿的专题")
     response = client.get(URL, {"q": "火星"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "没有找到与“火星”相关的报道" in html
     assert "送温暖" in html
+    assert "只有草稿的专题" not in html
 
 
 def test_the_results_page_is_noindex(client):
