@@ -69,6 +69,9 @@ class PostgresBackend:
         # fastupdate off: a GIN pending list makes the planner cost the index so high that
         # it scans (and detoasts) every document instead: 90 ms where the index takes 2.
         for column in ("doc", "head"):
+            # More pairs in the statistics: without them a pair in 1% of the stories is
+            # guessed at a third of that, and the planner walks the date index instead.
+            cursor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN {column} SET STATISTICS 1000")
             cursor.execute(
                 f"CREATE INDEX search_{column}_gin ON {TABLE}"
                 f" USING gin ({column}) WITH (fastupdate = off)"
@@ -129,17 +132,22 @@ class PostgresBackend:
     def match(self, id_column: str, terms: list[Term], *, head_only: bool) -> tuple[str, list]:
         column = "head" if head_only else "doc"
         query = " & ".join(self._term_query(term) for term in terms)
-        sql = f"SELECT article_id FROM {TABLE} WHERE {column} @@ %s::tsquery"  # noqa: S608
-        params: list = [query]
         phrases = [term for term in terms if len(term.tokens) > 1]
-        if phrases and not head_only:
-            # Stories past the position limits: the pairs anywhere, the phrase in the text.
-            loose = " & ".join(
-                f"'{token}'" for term in terms for token in (term.tokens or [term.single])
-            )
-            checks = " AND ".join("long_text ~ %s" for _ in phrases)
-            sql += f" OR (long_text <> '' AND doc @@ %s::tsquery AND {checks})"
-            params += [loose, *(self._regex(term) for term in phrases)]
+        if not phrases or head_only:
+            sql = f"SELECT article_id FROM {TABLE} WHERE {column} @@ %s::tsquery"  # noqa: S608
+            return f"{id_column} IN ({sql})", [query]
+        # Every pair anywhere (one GIN lookup), then the phrase: from the positions, or
+        # for a story past the position limits from its analyzed text.
+        loose = " & ".join(
+            " & ".join(f"'{token}'" for token in term.tokens) or self._term_query(term)
+            for term in terms
+        )
+        checks = " AND ".join("long_text ~ %s" for _ in phrases)
+        sql = (
+            f"SELECT article_id FROM {TABLE} WHERE doc @@ %s::tsquery"  # noqa: S608
+            f" AND (doc @@ %s::tsquery OR (long_text <> '' AND {checks}))"
+        )
+        params = [loose, query, *(self._regex(term) for term in phrases)]
         return f"{id_column} IN ({sql})", params
 
     def size_bytes(self, cursor) -> int:
