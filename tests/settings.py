@@ -8,3 +8,8 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
 from unionsite.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The page cache is off by default: most tests change content between requests inside a
+# transaction that never commits, so no invalidation would ever run. tests/pagecache/
+# turns it on and commits for real (django_capture_on_commit_callbacks).
+PAGE_CACHE_SECONDS = 0

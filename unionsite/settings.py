@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "articles.public",
     "articles.search",
     "articles.safety",
+    "articles.pagecache",
     # Login throttling: lockout per user and per address (articles/safety/ sets it up).
     "axes",
     # Content-Security-Policy header (settings below).
@@ -87,12 +88,14 @@ MIDDLEWARE = [
     "articles.safety.middleware.RequestGuardMiddleware",
     "csp.middleware.CSPMiddleware",
     "articles.safety.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Readers' pages from the cache: after the headers above, before any session work.
+    "articles.pagecache.middleware.ReaderPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -119,7 +122,9 @@ WSGI_APPLICATION = "unionsite.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'unionsite.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Persistent connections, checked before reuse: no new connection per request.
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -190,6 +195,27 @@ if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, got {SITE_URL!r}")
 
 CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([*CSRF_TRUSTED_ORIGINS, SITE_URL]))
+
+# --- Cache ----------------------------------------------------------------------------
+# Redis when REDIS_URL is set (shared by every app server: pages, and the versions that
+# keep them fresh); a per-process cache otherwise (the quick start). Short socket
+# timeouts: a cache that is down costs a request milliseconds, and pages go uncached.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "unionsite"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a reader's page may be kept at most (articles/pagecache/); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# How long a proxy in front (nginx) may keep a page: "a few seconds" of staleness at most.
+PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 5)
 
 # --- Security: secure by configuration -------------------------------------------------
 # An https:// SITE_URL turns on everything HTTPS-only; each setting can still be forced

@@ -115,5 +115,14 @@ def test_archive_feeds_straps_and_sitemap_carry_the_six_reports(client, demo):
     assert sitemap.count("<url>") == 6
     for column in Column.objects.all():
         html(client, column.get_absolute_url())
-    for topic in Topic.objects.all():
+    # Every topic with a story, and the featured ones; the rest have no public page.
+    public = set(Topic.objects.public())
+    assert {t.name for t in Topic.objects.exclude(pk__in=[t.pk for t in public])} == {
+        "学习型班组",
+        "维权",
+        "劳模工匠",
+    }
+    for topic in public:
         html(client, topic.get_absolute_url())
+    for topic in Topic.objects.exclude(pk__in=[t.pk for t in public]):
+        assert client.get(topic.get_absolute_url()).status_code == 404

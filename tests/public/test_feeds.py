@@ -103,6 +103,9 @@ def test_the_sitemap_lists_public_pages_only(client):
     )
     union = make_union("西城区总工会", level=UnionLevel.DISTRICT)
     topic = make_topic("送温暖", slug="song-wen-nuan")
+    story.topics.add(topic)
+    draft_only = make_topic("草稿专题", slug="cao-gao-zhuan-ti")
+    draft.topics.add(draft_only)
 
     sections = sitemap_locations(client, "/sitemap.xml")
     locations = [loc for section in sections for loc in sitemap_locations(client, section)]
@@ -115,6 +118,7 @@ def test_the_sitemap_lists_public_pages_only(client):
     assert f"http://testserver{draft.get_absolute_url()}" not in locations
     assert f"http://testserver{scheduled.get_absolute_url()}" not in locations
     assert "http://testserver/epaper/2024-01-24/1/" not in locations
+    assert f"http://testserver{draft_only.get_absolute_url()}" not in locations
 
 
 @pytest.mark.parametrize("url", ["/sitemap-nothing.xml", "/sitemap-articles.xml?p=abc"])

@@ -1,0 +1,137 @@
+"""The page cache in front of the readers' site.
+
+A request is served from the cache only if it is a GET or HEAD for a page listed in
+`tags.PAGE_KINDS`, carries no session cookie (editors and anyone logged in get live
+pages, never a reader's copy, and their pages are never stored), and the cache answers.
+The key is the page's URL with the versions of the kinds it shows; its lifetime ends at
+the next scheduled publication, so a story scheduled for 08:00 is on every cached page
+at 08:00 with nothing run.
+
+Browsers get `max-age=0, must-revalidate` with an ETag (a phone never keeps a stale page;
+asking again costs a 304), a front proxy `s-maxage` of a few seconds.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.http import http_date, quote_etag
+
+from articles.models import Article, ArticleStatus
+from articles.pagecache import tags
+
+logger = logging.getLogger("articles.pagecache")
+
+
+def public_cache_control() -> str:
+    return f"public, max-age=0, must-revalidate, s-maxage={settings.PROXY_CACHE_SECONDS}"
+
+
+def seconds_to_next_publication() -> float | None:
+    """Seconds until the next scheduled story becomes public, or None."""
+    upcoming = (
+        Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return (upcoming - timezone.now()).total_seconds() if upcoming else None
+
+
+class ReaderPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        kinds = self.page_kinds(request)
+        if kinds is None:
+            response = self.get_response(request)
+            if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+                # An editor's page is theirs: no proxy may keep it for a reader.
+                response["Cache-Control"] = "private, no-store"
+            return response
+        try:
+            key = self.key_for(request, kinds)
+            cached = cache.get(key)
+        except Exception:
+            logger.warning("page cache: not available, serving uncached", exc_info=True)
+            return self.get_response(request)
+        if cached is not None:
+            return self.respond(request, cached)
+        response = self.get_response(request)
+        if self.storable(response):
+            entry = self.entry_for(response)
+            try:
+                cache.set(key, entry, timeout=self.lifetime())
+            except Exception:
+                logger.warning("page cache: could not store %s", request.path, exc_info=True)
+            return self.respond(request, entry, fresh=response)
+        return response
+
+    @staticmethod
+    def page_kinds(request) -> tuple[str, ...] | None:
+        if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
+            return None
+        if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        kinds = tags.PAGE_KINDS.get(match.view_name)
+        return None if kinds is None else tuple(dict.fromkeys((*kinds, *tags.ALWAYS)))
+
+    @staticmethod
+    def key_for(request, kinds) -> str:
+        current = tags.versions(kinds)
+        stamp = ".".join(str(current[kind]) for kind in kinds)
+        url = f"{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(f"{url}|{stamp}".encode()).hexdigest()
+        return f"pagecache:page:{digest}"
+
+    @staticmethod
+    def storable(response) -> bool:
+        control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in control
+            and "no-store" not in control
+        )
+
+    @staticmethod
+    def lifetime() -> int:
+        lifetime = settings.PAGE_CACHE_SECONDS
+        upcoming = seconds_to_next_publication()
+        if upcoming is not None:
+            lifetime = min(lifetime, max(1, int(upcoming)))
+        return lifetime
+
+    @staticmethod
+    def entry_for(response) -> dict:
+        content = response.content
+        return {
+            "content": content,
+            "content_type": response["Content-Type"],
+            "etag": quote_etag(hashlib.sha256(content).hexdigest()[:32]),
+            "last_modified": http_date(time.time()),
+        }
+
+    @staticmethod
+    def respond(request, entry: dict, fresh=None):
+        if request.headers.get("If-None-Match") == entry["etag"]:
+            response = HttpResponseNotModified()
+        elif fresh is not None:
+            response = fresh
+        else:
+            response = HttpResponse(entry["content"], content_type=entry["content_type"])
+        response["ETag"] = entry["etag"]
+        response["Last-Modified"] = entry["last_modified"]
+        response["Cache-Control"] = public_cache_control()
+        return response

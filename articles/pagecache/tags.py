@@ -1,0 +1,77 @@
+"""Kinds of content, the pages that show them, and a version per kind in the cache.
+
+A page's cache key contains the current version of every kind it shows; a write gives
+its kinds a new version, so the pages showing them are looked up under a new key (fresh)
+and all others keep theirs (still cached). Versions are nanosecond timestamps rather than
+counters: a version lost with an evicted key can never come back and match an old page.
+"""
+
+import logging
+import time
+
+from django.core.cache import cache
+
+logger = logging.getLogger("articles.pagecache")
+
+STORIES = "stories"
+UNIONS = "unions"
+TOPICS = "topics"
+COLUMNS = "columns"
+PRINTPAGES = "printpages"
+FIGURES = "figures"
+KINDS = (STORIES, UNIONS, TOPICS, COLUMNS, PRINTPAGES, FIGURES)
+
+# What each public page shows, by URL name. A page not listed here is not cached.
+_STORY = (STORIES, TOPICS, COLUMNS, UNIONS, PRINTPAGES)
+PAGE_KINDS: dict[str, tuple[str, ...]] = {
+    "articles:front-page": (STORIES, TOPICS, COLUMNS, PRINTPAGES, FIGURES),
+    "articles:article-short": _STORY,
+    "articles:article-detail": _STORY,
+    "articles:topic-detail": (STORIES, TOPICS, COLUMNS, PRINTPAGES, FIGURES),
+    "articles:topic-feed": (STORIES, TOPICS),
+    "articles:column-detail": (STORIES, COLUMNS, PRINTPAGES),
+    "articles:tag-detail": (STORIES, COLUMNS, PRINTPAGES),
+    "articles:archive-index": (STORIES,),
+    "articles:archive-month": (STORIES, COLUMNS, PRINTPAGES),
+    "articles:epaper-latest": (STORIES, COLUMNS, PRINTPAGES),
+    "articles:epaper-back-issues": (STORIES, PRINTPAGES),
+    "articles:epaper-back-issues-year": (STORIES, PRINTPAGES),
+    "articles:epaper-edition": (STORIES, COLUMNS, PRINTPAGES),
+    "articles:epaper-page": (STORIES, COLUMNS, PRINTPAGES),
+    "articles:latest-feed": (STORIES,),
+    "unions:union-index": (UNIONS,),
+    "unions:union-detail": (STORIES, UNIONS, COLUMNS, PRINTPAGES, FIGURES),
+    "unions:union-feed": (STORIES, UNIONS),
+    "sitemap": KINDS,
+    "sitemap-section": KINDS,
+    "robots-txt": (),
+}
+
+# The navigation in every page's header lists the featured topics.
+ALWAYS = (TOPICS,)
+
+
+def _key(kind: str) -> str:
+    return f"pagecache:version:{kind}"
+
+
+def versions(kinds) -> dict[str, int]:
+    """The current version of each kind; a kind never versioned gets one now."""
+    keys = [_key(kind) for kind in kinds]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, time.time_ns(), timeout=None)
+    if len(found) < len(keys):
+        found = cache.get_many(keys)
+    return {kind: found.get(_key(kind), 0) for kind in kinds}
+
+
+def bump(kinds) -> None:
+    """Give the kinds a new version: every page showing one of them is fresh next time."""
+    try:
+        cache.set_many({_key(kind): time.time_ns() for kind in kinds}, timeout=None)
+    except Exception:
+        # The cache is down: nothing is served from it until it is back, and a server
+        # whose cache comes back empty starts with new versions anyway.
+        logger.warning("page cache: could not bump %s", ", ".join(kinds), exc_info=True)
