@@ -150,6 +150,14 @@ class PostgresBackend:
         params = [loose, query, *(self._regex(term) for term in phrases)]
         return f"{id_column} IN ({sql})", params
 
+    def headline_ids(self, cursor, terms: list[Term], limit: int) -> list[int]:
+        query = " & ".join(self._term_query(term) for term in terms)
+        cursor.execute(
+            f"SELECT article_id FROM {TABLE} WHERE head @@ %s::tsquery LIMIT %s",  # noqa: S608
+            [query, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
     def size_bytes(self, cursor) -> int:
         cursor.execute(f"SELECT pg_total_relation_size('{TABLE}')")
         return cursor.fetchone()[0]
@@ -233,6 +241,14 @@ class SqliteBackend:
         query = f"{column} : (" + " AND ".join(self._term_query(term) for term in terms) + ")"
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
         return f"{id_column} IN ({sql})", [query]
+
+    def headline_ids(self, cursor, terms: list[Term], limit: int) -> list[int]:
+        query = "head : (" + " AND ".join(self._term_query(term) for term in terms) + ")"
+        cursor.execute(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s",  # noqa: S608
+            [query, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
     def size_bytes(self, cursor) -> int:
         try:

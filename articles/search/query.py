@@ -19,6 +19,7 @@ from articles.search.backends import backend_for
 # The results page says "more than 200" rather than counting 50,000 rows.
 COUNT_CAP = 200
 ORDER = ("-published_at", "-id")
+HEADLINE_IDS = 2000
 
 __all__ = ["COUNT_CAP", "ResultPage", "capped_count", "match", "parse_query", "ranked_page"]
 
@@ -69,18 +70,34 @@ def ranked_page(
     if by_date:
         rows = list(found.order_by(*ORDER)[offset : offset + wanted])
     else:
-        in_headline = queryset.filter(match(queryset, terms, head_only=True)).order_by(*ORDER)
-        rows = list(in_headline[offset : offset + wanted])
+        in_headline, elsewhere = _split_by_headline(queryset, found, terms)
+        rows = list(in_headline.order_by(*ORDER)[offset : offset + wanted])
         if len(rows) < wanted:
             # Where the headline hits end: known from this page, or (past them) counted,
             # which is cheap because there are fewer of them than the offset.
             headline_total = offset + len(rows) if rows or not offset else in_headline.count()
-            elsewhere = found.exclude(match(queryset, terms, head_only=True)).order_by(*ORDER)
             start = max(offset - headline_total, 0)
-            rows += list(elsewhere[start : start + wanted - len(rows)])
+            rows += list(elsewhere.order_by(*ORDER)[start : start + wanted - len(rows)])
     return ResultPage(
         stories=rows[:per_page], number=number, per_page=per_page, has_next=len(rows) > per_page
     )
+
+
+def _split_by_headline(queryset: QuerySet, found: QuerySet, terms: list[Term]):
+    """Stories with every term in the headline stack, and the other matches.
+
+    The headline hits are first asked of the index alone. Up to HEADLINE_IDS of them, the
+    two lists are filters on those ids; the planner cannot misjudge them (two words common
+    in headlines but rarely together once made it walk all 100,000 stories for none).
+    More than that, and the hits are common enough that walking by date finds a page fast.
+    """
+    connection = connections[queryset.db]
+    with connection.cursor() as cursor:
+        ids = backend_for(connection).headline_ids(cursor, terms, HEADLINE_IDS + 1)
+    if len(ids) <= HEADLINE_IDS:
+        return queryset.filter(pk__in=ids), found.exclude(pk__in=ids)
+    in_headline = match(queryset, terms, head_only=True)
+    return queryset.filter(in_headline), found.exclude(in_headline)
 
 
 def capped_count(queryset: QuerySet, terms: list[Term]) -> int:

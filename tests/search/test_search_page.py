@@ -149,7 +149,9 @@ def test_query_count_stays_flat_from_one_to_fifty_hits(
             f"报道{n}", body="送温暖到一线", print_page=page, print_order=n + 1, column=column
         )
     reindex()
-    # nav topics, topic and union choices, headline hits, other hits, the capped count
+    # nav topics, topic and union choices, the headline hits in the index (none here:
+    # Django skips a filter on no ids), the other hits, the capped count. A page that
+    # fills up with headline hits skips "the other hits": never more than 7.
     with django_assert_num_queries(6):
         response = client.get(URL, {"q": "温暖"})
     assert len(titles(response)) == min(hits, 20)
