@@ -9,14 +9,20 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 
 from articles.forms import WIDE
-from articles.models import ArticleKind, Topic
+from articles.models import ArticleKind, Contributor, Credit, Topic
 from articles.pageimport.parser import NewUnion, ParsedArticle, ParsedCredit, ParsedPage
 from articles.pageimport.parser.credits import OUTLET_ROLE_WORDS
-from articles.pageimport.services import PageImportError, decode_dump, union_name_index
+from articles.pageimport.services import (
+    MAX_PAGE_CHARS,
+    PageImportError,
+    decode_dump,
+    union_name_index,
+)
 from unions.models import UnionLevel
 from unions.vocabulary import DEFAULT_ROLE_WORDS, ROLE_OF_WORD
 
-MAX_DUMP_BYTES = 2 * 1024 * 1024
+# A page of MAX_PAGE_CHARS characters in UTF-8, with room to spare.
+MAX_DUMP_BYTES = 512 * 1024
 
 # Role words an editor may type in the preview: every printed word the parser knows, and
 # the photo suffix 摄 written first ("摄 周美玉").
@@ -52,7 +58,7 @@ class ImportPageForm(forms.Form):
         upload = cleaned.get("file")
         if upload is not None:
             if upload.size > MAX_DUMP_BYTES:
-                raise ValidationError({"file": "文件太大：一个版面的文本不会超过 2 MB。"})
+                raise ValidationError({"file": "文件太大：一个版面的文本不会超过 512 KB。"})
             try:
                 cleaned["text"] = decode_dump(upload.read())
             except PageImportError as exc:
@@ -60,6 +66,10 @@ class ImportPageForm(forms.Form):
         text = cleaned.get("text", "")
         if not text.strip():
             raise ValidationError({"text": "请粘贴版面文本或上传文本文件。"})
+        if len(text) > MAX_PAGE_CHARS:
+            raise ValidationError(
+                {"text": f"版面文本超过 {MAX_PAGE_CHARS} 个字符：一次只导入一个版面。"}
+            )
         return cleaned
 
 
@@ -129,6 +139,17 @@ class ReportForm(forms.Form):
                 credits.append(
                     ParsedCredit(role=LABEL_ROLES.get(label, "other"), name=name, label=label)
                 )
+        # The same limits as the tables the importer writes to (Contributor, Credit).
+        name_limit = Contributor._meta.get_field("name").max_length
+        label_limit = Credit._meta.get_field("label").max_length
+        for credit in credits:
+            if len(credit.name) > name_limit:
+                raise ValidationError(
+                    f"署名“{credit.name[:12]}…”过长：姓名最多 {name_limit} 个字，"
+                    "每行写“称谓 姓名”，多个姓名用空格分开。"
+                )
+            if len(credit.label) > label_limit:
+                raise ValidationError(f"称谓“{credit.label[:12]}…”过长：最多 {label_limit} 个字。")
         return credits
 
     def __init__(self, *args, union_names: dict[str, str], **kwargs):

@@ -73,13 +73,32 @@ def union_name_index() -> dict[str, str]:
     return index
 
 
+# Bounds on one page's work. A real page dump is a few thousand characters with up to
+# about twenty reports (a page of briefs); these leave ample room and keep a parse under
+# a second and the preview's confirm post under Django's field limit.
+MAX_PAGE_CHARS = 100_000
+MAX_REPORTS_PER_PAGE = 60
+
+
 def parse_dump(text: str) -> ParsedPage:
-    """Parse a dump against the unions, topics and columns known to the database."""
-    return parse_page(
+    """Parse a dump against the unions, topics and columns known to the database,
+    within the bounds of one page."""
+    if len(text) > MAX_PAGE_CHARS:
+        raise PageParseError(
+            f"版面文本有 {len(text)} 个字符，超过一个版面的上限 {MAX_PAGE_CHARS} 个："
+            "请检查是否粘贴了整份报纸，一次只导入一个版面。"
+        )
+    page = parse_page(
         text,
         union_names=union_name_index(),
         column_names=Column.objects.values_list("name", flat=True),
     )
+    if len(page.articles) > MAX_REPORTS_PER_PAGE:
+        raise PageParseError(
+            f"识别出 {len(page.articles)} 篇稿件，超过一个版面的上限 {MAX_REPORTS_PER_PAGE} 篇："
+            "请检查文本是否是一个版面。"
+        )
+    return page
 
 
 def text_fingerprint(text: str) -> str:
