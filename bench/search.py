@@ -53,7 +53,9 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
     return statistics.median(ordered), at(0.95), at(0.99)
 
 
-def run_one(database_url: str, *, stories: int, unions: int, rounds: int, reuse: bool) -> None:
+def run_one(
+    database_url: str, *, stories: int, unions: int, rounds: int, reuse: bool, rebuild: bool
+) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("CONN_MAX_AGE", "60")
@@ -73,7 +75,8 @@ def run_one(database_url: str, *, stories: int, unions: int, rounds: int, reuse:
     from django.db.models.functions import Concat
 
     from articles.models import Article
-    from articles.search.index import index_size, rebuild
+    from articles.search.index import index_size
+    from articles.search.index import rebuild as rebuild_index
     from articles.search.query import capped_count, parse_query, ranked_page
     from bench.public_pages import build_archive, finish_database
 
@@ -91,14 +94,12 @@ def run_one(database_url: str, *, stories: int, unions: int, rounds: int, reuse:
         if vendor == "postgresql":
             finish_database()
         print(f"[{vendor}] archive of {stories} stories in {time.monotonic() - began:.0f} s")
-    began = time.monotonic()
-    indexed = rebuild(batch_size=1000)
-    seconds = time.monotonic() - began
-    if vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE search_searchdocument")
-    size = index_size() / 1024 / 1024
-    print(f"[{vendor}] rebuild_search_index: {indexed} stories in {seconds:.1f} s, {size:.0f} MB")
+    if rebuild or not reuse:
+        began = time.monotonic()
+        indexed = rebuild_index(batch_size=1000)
+        seconds = time.monotonic() - began
+        print(f"[{vendor}] rebuild_search_index: {indexed} stories in {seconds:.1f} s")
+    print(f"[{vendor}] index size: {index_size() / 1024 / 1024:.0f} MB")
 
     def with_index(query: str) -> int:
         published = Article.objects.published().for_list()
@@ -146,12 +147,23 @@ def main() -> None:
     parser.add_argument("--sqlite-url", default=DEFAULT_SQLITE)
     parser.add_argument("--only", choices=["postgresql", "sqlite"])
     parser.add_argument("--reuse", action="store_true", help="keep the archive of the last run")
+    parser.add_argument(
+        "--no-rebuild", action="store_true", help="with --reuse: keep the index too"
+    )
     args = parser.parse_args()
     common = ["--stories", str(args.stories), "--unions", str(args.unions)]
     common += ["--rounds", str(args.rounds)] + (["--reuse"] if args.reuse else [])
+    common += ["--no-rebuild"] if args.no_rebuild else []
     if args.only:
         url = args.postgres_url if args.only == "postgresql" else args.sqlite_url
-        run_one(url, stories=args.stories, unions=args.unions, rounds=args.rounds, reuse=args.reuse)
+        run_one(
+            url,
+            stories=args.stories,
+            unions=args.unions,
+            rounds=args.rounds,
+            reuse=args.reuse,
+            rebuild=not args.no_rebuild,
+        )
         return
     for vendor in ("postgresql", "sqlite"):
         subprocess.run(  # noqa: S603 - this very script, with our own arguments
