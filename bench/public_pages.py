@@ -408,6 +408,12 @@ class Result:
             return self.p50_ms
         return statistics.quantiles(self.latencies, n=20)[-1] * 1000
 
+    @property
+    def p99_ms(self) -> float:
+        if len(self.latencies) < 2:
+            return self.p50_ms
+        return statistics.quantiles(self.latencies, n=100)[-1] * 1000
+
 
 def hammer(port: int, paths: list[str], *, threads: int, requests: int, seconds: float) -> Result:
     """GET the paths round-robin from `threads` threads; bounded in count and in time."""
@@ -580,7 +586,9 @@ def main() -> None:
         f"gunicorn, {args.workers} sync workers; {args.threads} client threads; "
         f"at most {args.requests} requests or {args.seconds:.0f} s per page"
     )
-    header = f"{'page':<32}{'req':>6}{'err':>5}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
+    cached = "on" if os.environ.get("PAGE_CACHE_SECONDS", "600") != "0" else "off"
+    print(f"page cache: {cached} (PAGE_CACHE_SECONDS), REDIS_URL={os.environ.get('REDIS_URL', '')}")
+    header = f"{'page':<32}{'req':>6}{'err':>5}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
     header += f"{'vs bare':>9}{'queries':>9}{'SQL ms':>8}{'KB':>6}"
     print(header)
     print("-" * len(header))
@@ -588,7 +596,8 @@ def main() -> None:
         queries, sql_ms, size = profile.get(name, (0, 0.0, len(front.encode())))
         print(
             f"{name:<32}{result.requests:>6}{result.errors:>5}{result.rps:>9.1f}"
-            f"{result.p50_ms:>9.1f}{result.p95_ms:>9.1f}{result.rps / bare:>9.2f}"
+            f"{result.p50_ms:>9.1f}{result.p95_ms:>9.1f}{result.p99_ms:>9.1f}"
+            f"{result.rps / bare:>9.2f}"
             f"{queries:>9}{sql_ms:>8.1f}{size / 1024:>6.1f}"
         )
 
