@@ -9,10 +9,10 @@ PASSWORD = "unionsite-demo"  # noqa: S105 - a local demo login, refused unless D
 
 # (username, full name, group): one demo user per newsroom role beside the superuser.
 DEMO_USERS = [
-    ("reporter", "记者 周美玉", REPORTER),
-    ("editor", "编辑 陈曦", EDITOR),
-    ("chief", "总编辑 崔欣", CHIEF_EDITOR),
-    ("stats", "统计 马超", STATISTICS),
+    ("reporter", "周美玉", REPORTER),
+    ("editor", "陈曦", EDITOR),
+    ("chief", "崔欣", CHIEF_EDITOR),
+    ("stats", "马超", STATISTICS),
 ]
 
 
