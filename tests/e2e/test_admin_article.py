@@ -22,11 +22,8 @@ def pick(page, field: str, term: str, choice: str) -> None:
     page.click(f".select2-results__option:text-is('{choice}')")
 
 
-def test_an_editor_enters_and_publishes_a_report(page, live_server, editor):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "pw-editor-123")
-    page.click("input[type=submit]")
+def test_an_editor_enters_and_publishes_a_report(page, live_server, admin_login, editor):
+    admin_login(page, "editor", "pw-editor-123")
 
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.fill("#id_kicker", "寒冬送暖 工会行动")

@@ -25,11 +25,10 @@ def editor(django_user_model, unions_and_topics):
     return django_user_model.objects.create_superuser("editor", password="pw-editor-123")
 
 
-def test_an_editor_accepts_a_new_union_and_its_page_lists_the_story(page, live_server, editor):
-    page.goto(f"{live_server.url}/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "pw-editor-123")
-    page.click("input[type=submit]")
+def test_an_editor_accepts_a_new_union_and_its_page_lists_the_story(
+    page, live_server, admin_login, editor
+):
+    admin_login(page, "editor", "pw-editor-123")
 
     page.goto(f"{live_server.url}{reverse('admin:articles_pageimport_add')}")
     page.fill("#id_text", PAGE)

@@ -13,11 +13,8 @@ def editor(django_user_model, unions_and_topics):
     return django_user_model.objects.create_superuser("editor", password="pw-editor-123")
 
 
-def test_an_editor_imports_a_page_by_pasting_it(page, live_server, editor):
-    page.goto(f"{live_server.url}/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "pw-editor-123")
-    page.click("input[type=submit]")
+def test_an_editor_imports_a_page_by_pasting_it(page, live_server, admin_login, editor):
+    admin_login(page, "editor", "pw-editor-123")
 
     page.goto(f"{live_server.url}/admin/articles/article/")
     page.click("text=从版面文本导入")
