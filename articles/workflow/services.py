@@ -11,6 +11,7 @@ The admin, the page import and the tests all come through here.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,28 +47,16 @@ def can_edit(user, article: Article) -> bool:
     return user.has_perm(CHANGE_ANY) or article.created_by_id == user.pk
 
 
-def can_view(user, article: Article) -> bool:
-    if user.has_perm(CHANGE_ANY) or user.has_perm(PUBLISH):
-        return user.has_perm("articles.view_article") or user.has_perm(CHANGE)
-    return user.has_perm("articles.view_article") and article.created_by_id == user.pk
-
-
 @dataclass(frozen=True)
 class Rule:
+    """A transition: the states it leaves, the state it reaches, who may take it."""
+
     sources: frozenset
     target: str
-    allowed: object  # (user, article) -> bool
+    allowed: Callable[..., bool]  # (user, article) -> bool
 
     def applies_to(self, article: Article) -> bool:
         return article.status in self.sources
-
-
-def _scheduled(article: Article) -> bool:
-    return article.is_scheduled
-
-
-def _public(article: Article) -> bool:
-    return article.is_public
 
 
 S = ArticleStatus
@@ -91,12 +80,12 @@ RULES = {
     TransitionAction.UNSCHEDULE: Rule(
         frozenset({S.PUBLISHED}),
         S.REVIEW,
-        lambda user, article: user.has_perm(PUBLISH) and _scheduled(article),
+        lambda user, article: user.has_perm(PUBLISH) and article.is_scheduled,
     ),
     TransitionAction.WITHDRAW: Rule(
         frozenset({S.PUBLISHED}),
         S.WITHDRAWN,
-        lambda user, article: user.has_perm(PUBLISH) and _public(article),
+        lambda user, article: user.has_perm(PUBLISH) and article.is_public,
     ),
 }
 
