@@ -32,6 +32,8 @@ def demo_pages() -> list[str]:
         page.get_absolute_url(),
         reverse("articles:epaper-edition", args=[page.edition_date]),
         reverse("unions:union-index"),
+        reverse("search:results") + "?q=温暖",
+        reverse("search:results") + "?q=没有这个词语",
         "/no/such/page/",
     ]
     urls += [a.get_absolute_url() for a in Article.objects.published()]
