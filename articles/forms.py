@@ -2,14 +2,13 @@
 
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
-from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Activity, Article
 from articles.workflow import snapshots
 from articles.workflow.locking import VersionedFormMixin
 from articles.workflow.models import Revision, TransitionAction
-from articles.workflow.services import TRANSITION_FIELD
+from articles.workflow.services import TRANSITION_FIELD, schedule_time_problem
 
 WIDE = {"style": "width: min(100%, 48em)"}
 
@@ -64,12 +63,10 @@ class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.data.get(TRANSITION_FIELD) == TransitionAction.SCHEDULE:
-            publish_at = cleaned.get("publish_at")
-            if publish_at is None:
-                self.add_error("publish_at", "定时签发需要填写发布时间。")
-            elif publish_at <= timezone.now():
-                self.add_error("publish_at", "定时发布时间必须晚于现在；立即发布请点“签发”。")
+        if self.data.get(TRANSITION_FIELD) == TransitionAction.SCHEDULE and (
+            problem := schedule_time_problem(cleaned.get("publish_at"))
+        ):
+            self.add_error("publish_at", problem)
         return cleaned
 
     def clean_tags(self):

@@ -45,35 +45,30 @@ class WorkflowAdminMixin:
     # --- the change form ------------------------------------------------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The story as stored (a new draft on the add page); None if it does not exist,
+        # which the admin answers itself.
+        if object_id is None:
+            article = Article(status=ArticleStatus.DRAFT, created_by=request.user)
+        else:
+            article = self.get_object(request, object_id)
         if request.method == "POST":
-            self._refuse_forbidden_post(request, object_id)
-        extra_context = {**(extra_context or {}), **self._workflow_context(request, object_id)}
+            self._refuse_forbidden_post(request, article)
+        if article is not None:
+            extra_context = {**(extra_context or {}), **self._workflow_context(request, article)}
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def _refuse_forbidden_post(self, request, object_id) -> None:
+    @staticmethod
+    def _refuse_forbidden_post(request, article: Article | None) -> None:
         """A post may not set the state itself, nor ask for a transition the user may not
         take: both are refused before anything is saved."""
         if "status" in request.POST or "published_at" in request.POST:
             raise PermissionDenied("稿件状态只能通过“提交待审”“签发”等按钮更改。")
         action = request.POST.get(TRANSITION_FIELD)
-        if not action:
-            return
-        if object_id is None:
-            article = Article(status=ArticleStatus.DRAFT, created_by=request.user)
-        else:
-            article = self.get_object(request, object_id)
-            if article is None:
-                return  # the admin answers for a missing object
-        if action not in services.allowed_actions(article, request.user):
+        allowed = [] if article is None else services.allowed_actions(article, request.user)
+        if action and article is not None and action not in allowed:
             raise PermissionDenied("您没有权限对这篇稿件执行这个操作。")
 
-    def _workflow_context(self, request, object_id) -> dict:
-        if object_id is None:
-            article = Article(status=ArticleStatus.DRAFT, created_by=request.user)
-        else:
-            article = self.get_object(request, object_id)
-            if article is None:
-                return {}
+    def _workflow_context(self, request, article: Article) -> dict:
         actions = services.allowed_actions(article, request.user)
         return {
             "transitions": [(action, TransitionAction(action).label) for action in actions],

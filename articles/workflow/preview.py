@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from taggit.models import Tag
 
 from articles.models import Article, Column, Contributor, Credit, Photo, PrintPage, Topic
 from articles.workflow.models import Revision
@@ -85,6 +86,6 @@ def as_of(article: Article, revision: Revision) -> Article:
         ],
         "unions": list(Union.objects.filter(pk__in=[pk for pk, _ in data["unions"]])),
         "topics": list(Topic.objects.filter(pk__in=[pk for pk, _ in data["topics"]])),
-        "tags": [],
+        "tags": list(Tag.objects.filter(name__in=data["tags"])),
     }
     return copy

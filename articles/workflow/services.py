@@ -100,6 +100,15 @@ def allowed_actions(article: Article, user) -> list[str]:
     ]
 
 
+def schedule_time_problem(publish_at: datetime.datetime | None) -> str:
+    """Why a story cannot be scheduled for this time, or "" (the form shows it too)."""
+    if publish_at is None:
+        return "定时签发需要填写发布时间。"
+    if publish_at <= timezone.now():
+        return "定时发布时间必须晚于现在；立即发布请点“签发”。"
+    return ""
+
+
 def check_transition(article: Article, action: str, user, *, publish_at=None) -> None:
     """Refuse a transition the user may not take (PermissionDenied) or that does not fit
     the story's state or the given time (ValidationError, in Chinese)."""
@@ -111,11 +120,8 @@ def check_transition(article: Article, action: str, user, *, publish_at=None) ->
         raise ValidationError(f"稿件当前状态为“{article.get_status_display()}”，不能{label}。")
     if not rule.allowed(user, article):
         raise PermissionDenied(f"您没有权限{label}这篇稿件。")
-    if action == TransitionAction.SCHEDULE:
-        if publish_at is None:
-            raise ValidationError({"publish_at": "定时签发需要填写发布时间。"})
-        if publish_at <= timezone.now():
-            raise ValidationError({"publish_at": "定时发布时间必须晚于现在；立即发布请点“签发”。"})
+    if action == TransitionAction.SCHEDULE and (problem := schedule_time_problem(publish_at)):
+        raise ValidationError({"publish_at": problem})
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 import pytest
 
+from articles.demo.loader import load_demo
+
 
 @pytest.fixture
 def admin_login(live_server):
@@ -12,3 +14,11 @@ def admin_login(live_server):
         page.click("input[type=submit]")
 
     return log_in
+
+
+@pytest.fixture
+def demo_site(live_server):
+    """The live server with the demo page loaded. Static files come from the finders
+    (plain storage unless STATIC_MANIFEST is set), as the live server serves them."""
+    load_demo()
+    return live_server.url

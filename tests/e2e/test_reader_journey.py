@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from articles.demo.loader import load_demo
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 VIEWPORTS = {
@@ -23,17 +21,6 @@ DISTRICT = "西城区总工会"
 PRINTED_ON = "2024年1月23日 第3版 工会新闻"
 # Screenshots for a human to look at the design: /tmp/unionsite-front-360.png and so on.
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", tempfile.gettempdir()))
-
-
-@pytest.fixture
-def demo_site(live_server, settings):
-    # The live server serves static files itself; a manifest storage would 404 them.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    load_demo()
-    return live_server.url
 
 
 def expect_readable(page: Page, width: int) -> None:

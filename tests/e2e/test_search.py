@@ -8,25 +8,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from articles.demo.loader import load_demo
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
 STORY = "西城区天桥街道总工会为职工送出“温暖礼包”"
 ELSEWHERE = "昌平区总工会启动“两节”送温暖活动"
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", tempfile.gettempdir()))
-
-
-@pytest.fixture
-def demo_site(live_server, settings):
-    # The live server serves static files itself; a manifest storage would 404 them.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    load_demo()
-    return live_server.url
 
 
 def test_header_search_then_a_district_then_the_story_with_the_term_marked(

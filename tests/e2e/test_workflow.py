@@ -29,12 +29,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
 
 @pytest.fixture
-def site(live_server, settings):
-    # The live server serves static files itself; a manifest storage would 404 them.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def site(live_server):
     return live_server.url
 
 

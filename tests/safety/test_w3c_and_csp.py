@@ -85,11 +85,7 @@ def test_every_public_page_passes_the_w3c_checker(demo, tmp_path):
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_public_pages_and_the_admin_load_without_a_csp_violation(page, live_server, settings):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def test_public_pages_and_the_admin_load_without_a_csp_violation(page, live_server):
     load_demo()
     from django.contrib.auth import get_user_model
 
