@@ -25,13 +25,17 @@ run: install
 # Browser tests drive Debian's Chromium (Playwright cannot download its own here), with a
 # Chinese font for screenshots; one export test opens the workbook in LibreOffice.
 # The W3C HTML checker runs on Java 17; it and axe-core come from npm (tests/tools/).
-SYSTEM_PACKAGES := chromium fonts-wqy-microhei libreoffice-calc-nogui openjdk-17-jre-headless npm
+# Only what is missing is installed: a machine whose Node.js (e.g. NodeSource's) already
+# ships npm conflicts with Debian's npm package.
 system-deps:
-	@if ! test -x /usr/bin/chromium || ! command -v soffice >/dev/null \
-		|| ! test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc \
-		|| ! command -v java >/dev/null || ! command -v npm >/dev/null; then \
-		apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || missing="$$missing fonts-wqy-microhei"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-calc-nogui"; \
+	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if test -n "$$missing"; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 	@test -d tests/tools/node_modules/vnu-jar || npm ci --prefix tests/tools --silent --no-audit --no-fund
 
