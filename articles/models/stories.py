@@ -5,7 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -413,11 +413,27 @@ class Photo(models.Model):
         "替代文字", max_length=200, blank=True, help_text="为读屏软件描述画面；留空则用图片说明。"
     )
     order = models.PositiveSmallIntegerField("排序", default=0)
+    # Where the subject is, in percent of the width and height: the crops (the og:image,
+    # the square thumbnails) keep this point in view. Set by a click in the admin.
+    focal_x = models.PositiveSmallIntegerField(
+        "焦点横向位置", default=50, validators=[MaxValueValidator(100)]
+    )
+    focal_y = models.PositiveSmallIntegerField(
+        "焦点纵向位置", default=50, validators=[MaxValueValidator(100)]
+    )
+    # What articles/photos/renditions.py made from the master (sizes, formats, the folder
+    # key): read by the reader pages without a query of their own. Empty: none made yet.
+    renditions = models.JSONField("缩放图", default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = "图片"
         verbose_name_plural = "图片"
         ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(focal_x__lte=100) & Q(focal_y__lte=100), name="photo_focal_in_frame"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.caption[:40] or self.image.name
