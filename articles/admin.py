@@ -9,10 +9,10 @@ from articles.models import (
     Contributor,
     Credit,
     GiftLine,
-    Photo,
     PrintPage,
     Topic,
 )
+from articles.photos.admin import PhotoInline
 from articles.safety.admin import BoundedInlineMixin, SafeChangelistMixin
 from articles.search.query import parse_query
 from articles.search.query import search as search_index
@@ -25,13 +25,6 @@ class CreditInline(BoundedInlineMixin, admin.TabularInline):
     extra = 1
     autocomplete_fields = ["contributor"]
     fields = ["contributor", "role", "label", "order"]
-
-
-class PhotoInline(BoundedInlineMixin, admin.StackedInline):
-    model = Photo
-    max_num = 60
-    extra = 0
-    fields = ["image", "caption", "credit", "alt_text", "order"]
 
 
 @admin.register(Article)

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "articles.search",
     "articles.safety",
     "articles.pagecache",
+    "articles.photos",
     # Login throttling: lockout per user and per address (articles/safety/ sets it up).
     "axes",
     # Content-Security-Policy header (settings below).

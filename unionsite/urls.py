@@ -13,6 +13,7 @@ admin.site.index_title = "编辑部工作台"
 
 urlpatterns = [
     path("admin/summaries/", include("articles.summaries.urls")),
+    path("admin/photos/", include("articles.photos.urls")),
     path("admin/", admin.site.urls),
     path("preview/", include("articles.workflow.urls")),
     path("", include("articles.safety.urls")),
