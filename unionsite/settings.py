@@ -5,8 +5,10 @@ a wrong value stops the process at boot instead of misbehaving later.
 """
 
 import datetime
+import importlib.util
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -190,6 +192,53 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise looks there first
 
+# Media on an S3-compatible object store (django-storages, `pip install ".[production]"`),
+# shared by every app server, when S3_BUCKET is set; the quick start keeps MEDIA_ROOT.
+# Objects are read without a signature at MEDIA_URL (nginx's /media/, a CDN, or the store
+# itself): photos get unguessable names, and the bucket lets anyone read an object by
+# name but list or write nothing (docs/deployment.md).
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+S3_ADDRESSING_STYLE = os.environ.get("S3_ADDRESSING_STYLE", "path" if S3_ENDPOINT_URL else "auto")
+S3_MEDIA_URL = os.environ.get("MEDIA_URL", "")
+MEDIA_ORIGIN = ""  # where photos come from, for the Content-Security-Policy below
+if S3_BUCKET:
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured('S3_BUCKET needs django-storages: pip install ".[production]"')
+    if S3_ADDRESSING_STYLE not in {"path", "virtual", "auto"}:
+        raise ImproperlyConfigured(
+            f"S3_ADDRESSING_STYLE must be path, virtual or auto, got {S3_ADDRESSING_STYLE!r}"
+        )
+    public = urlsplit(S3_MEDIA_URL)
+    if S3_MEDIA_URL and (public.scheme not in {"http", "https"} or not public.netloc):
+        raise ImproperlyConfigured(
+            f"MEDIA_URL must be an absolute http(s) URL with S3_BUCKET, got {S3_MEDIA_URL!r}"
+        )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            # Unset: boto3 finds keys itself (AWS_ACCESS_KEY_ID …, or an instance role).
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "addressing_style": S3_ADDRESSING_STYLE,
+            # Public URLs through nginx or a CDN (MEDIA_URL), else the store's own address.
+            "custom_domain": (public.netloc + public.path.rstrip("/")) if S3_MEDIA_URL else None,
+            "url_protocol": f"{public.scheme or 'https'}:",
+            "querystring_auth": False,
+            # A second upload under a taken name gets a new name, never replaces a photo.
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    if S3_MEDIA_URL:
+        MEDIA_URL = S3_MEDIA_URL
+    origin = urlsplit(S3_MEDIA_URL or S3_ENDPOINT_URL)
+    MEDIA_ORIGIN = f"{origin.scheme}://{origin.netloc}" if origin.netloc else ""
+
 # The public site's address: exports (月度统计) link each story by its absolute URL.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
@@ -213,6 +262,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Only editors have sessions: readers never get one (the page cache serves them without).
+# With Redis, every app server reads sessions from it (no query per admin request) and
+# writes them through to the database ("cached_db"), so an editor halfway through a story
+# is not logged out when Redis restarts or evicts keys to make room for pages.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # How long a reader's page may be kept at most (articles/pagecache/); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # How long a proxy in front (nginx) may keep a page: "a few seconds" of staleness at most.
@@ -244,7 +299,12 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", *env_list("CSP_IMG_SOURCES")],
+        "img-src": [
+            "'self'",
+            "data:",
+            *([MEDIA_ORIGIN] if MEDIA_ORIGIN else []),
+            *env_list("CSP_IMG_SOURCES"),
+        ],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
@@ -271,9 +331,21 @@ AXES_LOCKOUT_TEMPLATE = "errors/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "articles.safety.net.client_ip"
 AXES_VERBOSE = False
 
+# Logs: plain lines on stderr by default; LOG_FORMAT=json writes one JSON object per line
+# to stdout, which a log collector (journald, Docker, Fluent Bit, Vector) reads as is.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "unionsite.logs.JsonFormatter"}},
+    "handlers": {
+        "console": (
+            {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
+            if LOG_FORMAT == "json"
+            else {"class": "logging.StreamHandler"}
+        )
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
