@@ -10,6 +10,7 @@ desk) is shown from its master, which the pipeline already stripped and capped;
 from django import template
 from django.core import signing
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from articles.photos import renditions
 from articles.photos.forms import STAGED_MAX_AGE, STAGED_SALT
@@ -68,7 +69,7 @@ def picture(photo, sizes="100vw", eager=False, alt=None, css_class=""):
         _alt(photo, alt),
         format_html(' class="{}"', css_class) if css_class else "",
         loading,
-        format_html(' fetchpriority="high"') if eager else "",
+        mark_safe(' fetchpriority="high"') if eager else "",
     )
 
 
