@@ -9,10 +9,11 @@ from articles.models import (
     Contributor,
     Credit,
     GiftLine,
+    Photo,
     PrintPage,
     Topic,
 )
-from articles.photos.admin import PhotoInline
+from articles.photos.forms import PhotoInlineForm
 from articles.safety.admin import BoundedInlineMixin, SafeChangelistMixin
 from articles.search.query import parse_query
 from articles.search.query import search as search_index
@@ -25,6 +26,22 @@ class CreditInline(BoundedInlineMixin, admin.TabularInline):
     extra = 1
     autocomplete_fields = ["contributor"]
     fields = ["contributor", "role", "label", "order"]
+
+
+class PhotoInline(BoundedInlineMixin, admin.TabularInline):
+    """The story's photos (articles/photos/): thumbnails with their captions, a drop zone
+    for several files, up/down buttons, a click on the picture for the focal point."""
+
+    model = Photo
+    form = PhotoInlineForm
+    max_num = 60
+    extra = 1
+    fields = ["image", "staged", "caption", "credit", "alt_text", "order", "focal_x", "focal_y"]
+    template = "photos/admin/photo_inline.html"
+
+    class Media:
+        css = {"all": ["photos/admin.css"]}
+        js = ["photos/admin.js"]
 
 
 @admin.register(Article)

@@ -6,8 +6,10 @@ the admin's photo list (drop several files, reorder, caption, focal point).
   before decoding; turn the photo upright, drop EXIF/XMP/GPS, name the master by chance.
 - `renditions`: the widths and crops, written through `default_storage` (local disk in
   the quick start, the object store in production), listed in `Photo.renditions`.
-- `forms`, `admin`, `views`: the admin's photo inline and the one-file-per-request
-  staging endpoint its drop zone uses.
+- `forms`, `views`: the form of the admin's photo inline (`PhotoInline` in
+  articles/admin.py) and the staging endpoint its drop zone sends each file to alone,
+  so a set of large photos never makes one oversized request. Without JavaScript the
+  inline is an ordinary one: a file field per row, order and focal point as numbers.
 - `templatetags.photos`: `<picture>` with srcset/sizes, square thumbnails, the og:image.
 - `cleanup`: a deleted photo's renditions leave storage with it.
 """
