@@ -13,3 +13,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # transaction that never commits, so no invalidation would ever run. tests/pagecache/
 # turns it on and commits for real (django_capture_on_commit_callbacks).
 PAGE_CACHE_SECONDS = 0
+# Roll-ups (a union's figures, the header's topics) likewise; tests/pagecache/ turns them on.
+ROLLUP_CACHE_SECONDS = 0

@@ -270,6 +270,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # How long a reader's page may be kept at most (articles/pagecache/); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# How long a union's or a topic's figures and the header's topics may be kept between
+# requests (articles/pagecache/rollups.py), fresh by the same versions; 0 turns it off.
+ROLLUP_CACHE_SECONDS = env_int("ROLLUP_CACHE_SECONDS", 600)
 # How long a proxy in front (nginx) may keep a page: "a few seconds" of staleness at most.
 PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 5)
 

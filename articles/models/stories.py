@@ -150,15 +150,23 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.filter(Exists(about))
 
-    def related_to(self, article: "Article") -> "ArticleQuerySet":
-        """Other stories sharing a topic or a union with this one."""
-        shares_topic = Article.topics.through.objects.filter(
-            article_id=OuterRef("pk"), topic__articles=article
+    # The two halves of "related stories" (articles.public.views.related_stories): each
+    # a semi-join per row, so with a LIMIT and the newest first PostgreSQL walks the
+    # publication index and stops after a few rows. Joined by OR in one query, it hashed
+    # every story of a popular topic instead (18,000 rows, ~30 ms at 100k stories).
+    def in_any_topic(self, topic_ids) -> "ArticleQuerySet":
+        """Stories filed under one of these topics (exactly these, not their sub-topics)."""
+        filed = Article.topics.through.objects.filter(
+            article_id=OuterRef("pk"), topic_id__in=topic_ids
         )
-        shares_union = Article.unions.through.objects.filter(
-            article_id=OuterRef("pk"), union__articles=article
+        return self.filter(Exists(filed))
+
+    def about_any_union(self, union_ids) -> "ArticleQuerySet":
+        """Stories about one of these unions (exactly these, not their subtrees)."""
+        about = Article.unions.through.objects.filter(
+            article_id=OuterRef("pk"), union_id__in=union_ids
         )
-        return self.filter(Exists(shares_topic) | Exists(shares_union)).exclude(pk=article.pk)
+        return self.filter(Exists(about))
 
     def in_print_order(self) -> "ArticleQuerySet":
         """Stories as the printed page runs them, top to bottom."""

@@ -24,9 +24,20 @@ def _story_seen(article) -> bool:
     return article.status in ("published", "withdrawn")
 
 
+def _reports_activities(article) -> bool:
+    return article.activities.through.objects.filter(article_id=article.pk).exists()
+
+
 def _article_changed(sender, instance, **kwargs):
+    # Figures count the activities told in public stories: publishing, withdrawing or
+    # deleting a story that tells one changes them (`rollups`). Other stories leave the
+    # figures cached. A deleted story's links are gone by post_delete: figures then too.
     if _story_seen(instance):
-        on_commit_bump([tags.STORIES])
+        deleted = kwargs.get("signal") is post_delete
+        if deleted or _reports_activities(instance):
+            on_commit_bump([tags.STORIES, tags.FIGURES])
+        else:
+            on_commit_bump([tags.STORIES])
 
 
 def _part_of_article_changed(sender, instance, **kwargs):
@@ -42,8 +53,9 @@ LINK_ACTIONS = ("post_add", "post_remove", "post_clear")
 def _story_links_changed(sender, instance, action, **kwargs):
     # A story's topics or unions; `instance` is the story, or with reverse=True the
     # topic or union whose stories changed (the set may hold a public one).
+    # A topic's figures count the activities its stories tell: figures too.
     if action in LINK_ACTIONS and (kwargs.get("reverse") or _story_seen(instance)):
-        on_commit_bump([tags.STORIES])
+        on_commit_bump([tags.STORIES, tags.FIGURES])
 
 
 def _activity_links_changed(sender, action, **kwargs):

@@ -19,28 +19,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
-from django.utils import timezone
 from django.utils.http import http_date, quote_etag
 
-from articles.models import Article, ArticleStatus
 from articles.pagecache import tags
+from articles.pagecache.schedule import lifetime
 
 logger = logging.getLogger("articles.pagecache")
 
 
 def public_cache_control() -> str:
     return f"public, max-age=0, must-revalidate, s-maxage={settings.PROXY_CACHE_SECONDS}"
-
-
-def seconds_to_next_publication() -> float | None:
-    """Seconds until the next scheduled story becomes public, or None."""
-    upcoming = (
-        Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    return (upcoming - timezone.now()).total_seconds() if upcoming else None
 
 
 class ReaderPageCacheMiddleware:
@@ -67,7 +55,7 @@ class ReaderPageCacheMiddleware:
         if self.storable(response):
             entry = self.entry_for(response)
             try:
-                cache.set(key, entry, timeout=self.lifetime())
+                cache.set(key, entry, timeout=lifetime(settings.PAGE_CACHE_SECONDS))
             except Exception:
                 logger.warning("page cache: could not store %s", request.path, exc_info=True)
             return self.respond(request, entry, fresh=response)
@@ -104,14 +92,6 @@ class ReaderPageCacheMiddleware:
             and "private" not in control
             and "no-store" not in control
         )
-
-    @staticmethod
-    def lifetime() -> int:
-        lifetime = settings.PAGE_CACHE_SECONDS
-        upcoming = seconds_to_next_publication()
-        if upcoming is not None:
-            lifetime = min(lifetime, max(1, int(upcoming)))
-        return lifetime
 
     @staticmethod
     def entry_for(response) -> dict:

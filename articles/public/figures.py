@@ -5,7 +5,9 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from articles.models import GiftLine
+from articles.models import Activity, GiftLine, Topic
+from articles.pagecache import rollups, tags
+from unions.models import Union
 
 SEASON_NAMES = {12: "冬季", 3: "春季", 6: "夏季", 9: "秋季"}
 
@@ -70,3 +72,22 @@ def season_figures(activities) -> dict:
         **activity_figures(in_season),
         "active_unions": in_season.most_active_unions(),
     }
+
+
+def union_figures(union: Union) -> dict:
+    """A union's figures, its whole subtree rolled up (kept: `cached_rollup`)."""
+    # Only activities told in a published story count: the same rule as the stories.
+    return rollups.cached(
+        f"union-figures:{union.pk}",
+        (tags.FIGURES, tags.UNIONS),
+        lambda: activity_figures(Activity.objects.reported().in_subtree(union)),
+    )
+
+
+def topic_figures(topic: Topic) -> dict:
+    """A topic's figures for its latest season, sub-topics included (kept likewise)."""
+    return rollups.cached(
+        f"topic-figures:{topic.pk}",
+        (tags.FIGURES, tags.TOPICS),
+        lambda: season_figures(Activity.objects.reported().in_topic(topic)),
+    )

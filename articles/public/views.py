@@ -16,7 +16,6 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, Templat
 from taggit.models import Tag
 
 from articles.models import (
-    Activity,
     Article,
     ArticleKind,
     ArticleStatus,
@@ -24,7 +23,8 @@ from articles.models import (
     PrintPage,
     Topic,
 )
-from articles.public.figures import activity_figures, season_figures
+from articles.public.figures import topic_figures, union_figures
+from articles.public.navigation import featured_topics
 from articles.public.pagination import NearestPageMixin
 from articles.workflow.models import Transition, TransitionAction
 from unions.models import Union
@@ -69,9 +69,9 @@ class FrontPageView(TemplateView):
         per-topic LIMIT walks the publication index, where a single window-function
         query would number every story of every featured topic on each hit.
         """
-        featured = Topic.objects.featured().prefetch_related("children")
         return [
-            (topic, list(published.in_topic(topic)[:TOPIC_BLOCK_STORIES])) for topic in featured
+            (topic, list(published.in_topic(topic)[:TOPIC_BLOCK_STORIES]))
+            for topic in featured_topics()
         ]
 
 
@@ -92,7 +92,7 @@ class TopicDetailView(NearestPageMixin, ListView):
         context = super().get_context_data(
             topic=self.topic, sub_topics=self.topic.children.public(), **kwargs
         )
-        context.update(season_figures(Activity.objects.reported().in_topic(self.topic)))
+        context.update(topic_figures(self.topic))
         return context
 
 
@@ -204,7 +204,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["related"] = Article.objects.published().related_to(article)[:RELATED_STORIES]
+        context["related"] = related_stories(article)
         context.update(self.page_neighbours(article))
         return context
 
@@ -221,6 +221,30 @@ class ArticleDetailView(DetailView):
         )
         previous, following = neighbours(on_page, article)
         return {"previous_on_page": previous, "next_on_page": following}
+
+
+def related_stories(article: Article, limit: int = RELATED_STORIES) -> list[Article]:
+    """The newest other stories sharing a topic or a union with this one.
+
+    Two LIMIT queries merged here (see `ArticleQuerySet.in_any_topic`); the story's topics
+    and unions are already prefetched, so their ids cost nothing.
+    """
+    others = (
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .only("pk", "slug", "title", "published_at")
+    )
+    topic_ids = [topic.pk for topic in article.topics.all()]
+    union_ids = [union.pk for union in article.unions.all()]
+    found = {}
+    if topic_ids:
+        found.update((story.pk, story) for story in others.in_any_topic(topic_ids)[:limit])
+    if union_ids:
+        found.update((story.pk, story) for story in others.about_any_union(union_ids)[:limit])
+    newest_first = sorted(
+        found.values(), key=lambda story: (story.published_at, story.pk), reverse=True
+    )
+    return newest_first[:limit]
 
 
 def withdrawal_of(pk: int) -> dict | None:
@@ -259,14 +283,12 @@ class UnionDetailView(NearestPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         union = self.union
-        # Only activities told in a published story count: the same rule as the stories.
-        activities = Activity.objects.reported().in_subtree(union)
         return super().get_context_data(
             union=union,
             ancestors=Union.objects.ancestors_of(union),
             children=union.children.all(),
             officials=union.officials.all(),
             facilities=union.facilities.all(),
-            **activity_figures(activities),
+            **union_figures(union),
             **kwargs,
         )

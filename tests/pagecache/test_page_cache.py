@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
+    settings.ROLLUP_CACHE_SECONDS = 600
     cache.clear()
     yield
     cache.clear()

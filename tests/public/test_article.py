@@ -23,8 +23,9 @@ from unions.models import UnionLevel
 pytestmark = pytest.mark.django_db
 
 # nav topics, the story (with page, strap and the story it corrects), credits, photos,
-# unions, topics, tags, its published corrections, related stories, the stories on its page.
-ARTICLE_QUERIES = 10
+# unions, topics, tags, its published corrections, related stories (sharing a topic, sharing
+# a union: two LIMIT queries), the stories on its page.
+ARTICLE_QUERIES = 11
 
 
 def jpeg(name: str = "photo.jpg") -> SimpleUploadedFile:

@@ -7,6 +7,7 @@ from django import template
 from django.template.defaultfilters import date as date_filter
 
 from articles.models import Topic, printed_quantity
+from articles.public import navigation
 
 register = template.Library()
 
@@ -64,8 +65,8 @@ def absolute_url(context, path: str) -> str:
 
 @register.simple_tag
 def nav_topics() -> list[Topic]:
-    """The featured topics (送温暖, 学习型组织) the header links to: one query per page."""
-    return list(Topic.objects.featured())
+    """The featured topics (送温暖, 学习型组织) the header links to."""
+    return navigation.nav_topics()
 
 
 @register.filter

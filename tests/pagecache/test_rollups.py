@@ -1,0 +1,169 @@
+"""Roll-ups: a union's and a topic's figures and the header's topics, kept between
+requests of pages the page cache does not hold, fresh after the writes that change them."""
+
+import datetime
+import time
+
+import pytest
+from django.core.cache import cache
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from articles.models import ArticleStatus, Topic
+from articles.public.figures import union_figures
+from articles.workflow import services
+from tests.factories import make_activity, make_article, make_topic, make_union
+from tests.public.test_topics import TOPIC_QUERIES
+from tests.public.test_union_pages import UNION_QUERIES
+from unions.models import Union, UnionLevel
+from unions.services import save_union
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def rollups_only(settings):
+    # Pages rendered every time, their roll-ups kept: an uncached page.
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.ROLLUP_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def chief(django_user_model):
+    return django_user_model.objects.create_superuser("chief", password="pw-chief-123")
+
+
+@pytest.fixture
+def site(db):
+    district = make_union("西城区总工会", level=UnionLevel.DISTRICT)
+    street = make_union("什刹海街道总工会", level=UnionLevel.STREET, parent=district)
+    warmth = make_topic("送温暖", is_featured=True)
+    activity = make_activity(union=street, beneficiaries=120)
+    story = make_article("什刹海街道送温暖", unions=[street], topics=[warmth])
+    activity.articles.add(story)
+    return {"district": district, "street": street, "topic": warmth, "story": story}
+
+
+def beneficiaries(client, url) -> str:
+    html = client.get(url).content.decode()
+    start = html.index("惠及职工")
+    return html[start : start + 80]
+
+
+def test_a_union_and_a_topic_page_skip_their_aggregates_on_the_second_request(
+    site, django_assert_num_queries
+):
+    client = Client()
+    for url, queries in (
+        # topic, story page, sub-topics (nav topics and the four figure queries kept)
+        (site["topic"].get_absolute_url(), TOPIC_QUERIES - 5),
+        # union, story page, children, officials, facilities (a district has no
+        # ancestors; nav topics, figures per activity kind and gift totals kept)
+        (site["district"].get_absolute_url(), UNION_QUERIES - 1 - 3),
+    ):
+        client.get(url)
+        with django_assert_num_queries(queries):
+            assert "120" in beneficiaries(client, url), url
+
+
+def test_publishing_a_story_that_reports_an_activity_updates_the_figures(
+    site, chief, django_capture_on_commit_callbacks
+):
+    client = Client()
+    union_url, topic_url = site["district"].get_absolute_url(), site["topic"].get_absolute_url()
+    assert "120" in beneficiaries(client, union_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        activity = make_activity(union=site["street"], beneficiaries=1000)
+        report = make_article("再次走访", status=ArticleStatus.REVIEW, topics=[site["topic"]])
+        activity.articles.add(report)
+    # Told only in a story under review: the figures stay as they were.
+    assert "120" in beneficiaries(client, union_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish(report, user=chief)
+    assert "1120" in beneficiaries(client, union_url)
+    assert "1120" in beneficiaries(client, topic_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw(report, user=chief)
+    assert "1120" not in beneficiaries(client, union_url)
+
+
+def test_a_story_without_activities_leaves_the_figures_kept(
+    site, chief, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    union = site["district"]
+    union_figures(union)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish(make_article("别的新闻", status=ArticleStatus.REVIEW), user=chief)
+    with django_assert_num_queries(0):
+        union_figures(union)
+
+
+def test_editing_an_activity_or_moving_a_union_updates_the_figures(
+    site, django_capture_on_commit_callbacks
+):
+    district, street = site["district"], site["street"]
+    assert union_figures(district)["figures"]["beneficiaries"] == 120
+    with django_capture_on_commit_callbacks(execute=True):
+        street.activities.update(beneficiaries=150)  # no signal: an update() writes rows only
+        activity = street.activities.get()
+        activity.save()
+    assert union_figures(district)["figures"]["beneficiaries"] == 150
+    other = make_union("东城区总工会", level=UnionLevel.DISTRICT)
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = Union.objects.get(pk=street.pk)
+        moved.parent = other
+        save_union(union=moved)
+    assert union_figures(Union.objects.get(pk=district.pk))["figures"]["activities"] == 0
+    assert union_figures(Union.objects.get(pk=other.pk))["figures"]["beneficiaries"] == 150
+
+
+def test_filing_a_story_under_another_topic_moves_its_figures(
+    site, django_capture_on_commit_callbacks
+):
+    client = Client()
+    other = make_topic("关爱职工")
+    assert "120" in beneficiaries(client, site["topic"].get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        site["story"].topics.set([other])
+    assert "120" in beneficiaries(client, other.get_absolute_url())
+    assert "惠及职工" not in client.get(site["topic"].get_absolute_url()).content.decode()
+
+
+def test_renaming_a_featured_topic_shows_in_the_header(site, django_capture_on_commit_callbacks):
+    client = Client()
+    assert "送温暖" in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        topic = Topic.objects.get(pk=site["topic"].pk)
+        topic.name = "冬送温暖"
+        topic.save()
+    assert "冬送温暖" in client.get("/unions/").content.decode()
+
+
+def test_figures_of_a_scheduled_report_count_at_its_minute_with_nothing_run(
+    site, chief, django_capture_on_commit_callbacks
+):
+    union = site["district"]
+    with django_capture_on_commit_callbacks(execute=True):
+        activity = make_activity(union=site["street"], beneficiaries=1000)
+        report = make_article("一秒后发布", status=ArticleStatus.REVIEW)
+        activity.articles.add(report)
+        services.schedule(report, user=chief, at=timezone.now() + datetime.timedelta(seconds=1))
+    assert union_figures(union)["figures"]["beneficiaries"] == 120
+    time.sleep(1.2)  # nothing is run in between
+    assert union_figures(union)["figures"]["beneficiaries"] == 1120
+
+
+def test_a_cache_that_is_down_computes_the_figures(site):
+    down = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    with override_settings(CACHES=down):
+        assert union_figures(site["district"])["figures"]["beneficiaries"] == 120
+        assert Client().get(site["district"].get_absolute_url()).status_code == 200
