@@ -119,6 +119,15 @@ def test_both_app_servers_and_nginx_answer(cluster):
         assert "工会" in front.text
 
 
+def test_a_link_shared_in_wechat_is_the_same_cache_entry(cluster):
+    reader = Browser(cluster.nginx)
+    reader.get("/")
+    shared = reader.get("/?from=groupmessage&isappinstalled=0")
+    assert shared.status == 200
+    assert shared.headers["X-Cache"] == "HIT"
+    assert reader.get("/?page=2").headers["X-Cache"] != "HIT"  # a real parameter counts
+
+
 def test_a_session_made_on_one_app_server_is_good_on_the_other(cluster):
     chief = Browser(cluster.apps[0])
     chief.login(os.environ["CLUSTER_CHIEF"], os.environ["CLUSTER_CHIEF_PASSWORD"])
