@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.models import Tag
 
 from articles.forms import ActivityAdminForm, ArticleAdminForm
 from articles.models import (
@@ -15,9 +17,12 @@ from articles.models import (
 )
 from articles.photos.forms import PhotoInlineForm
 from articles.safety.admin import BoundedInlineMixin, SafeChangelistMixin
+from articles.search.admin import NameSearchMixin, ReindexOnRenameMixin
 from articles.search.query import parse_query
 from articles.search.query import search as search_index
 from articles.workflow.admin import WorkflowAdminMixin
+from unions.admin import UnionAdmin as BaseUnionAdmin
+from unions.models import Union
 
 
 class CreditInline(BoundedInlineMixin, admin.TabularInline):
@@ -173,7 +178,7 @@ class ActivityAdmin(SafeChangelistMixin, admin.ModelAdmin):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(SafeChangelistMixin, admin.ModelAdmin):
+class ContributorAdmin(NameSearchMixin, SafeChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "union", "note"]
     search_fields = ["name", "union__name", "union__short_name"]
     autocomplete_fields = ["union"]
@@ -181,7 +186,7 @@ class ContributorAdmin(SafeChangelistMixin, admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(SafeChangelistMixin, admin.ModelAdmin):
+class TopicAdmin(ReindexOnRenameMixin, SafeChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "parent", "is_featured", "order"]
     list_editable = ["is_featured", "order"]
     list_filter = ["is_featured", "parent"]
@@ -217,3 +222,20 @@ class PrintPageAdmin(SafeChangelistMixin, admin.ModelAdmin):
     search_fields = ["name", "banner"]
     date_hierarchy = "edition_date"
     inlines = [PageArticleInline]
+
+
+# The union tree and the tags have their admins in their own apps; the search hooks are
+# added here, above both (unions imports nothing from articles): the autocomplete reads
+# a query as the site search does, and a rename reindexes the stories naming it.
+admin.site.unregister(Union)
+admin.site.unregister(Tag)
+
+
+@admin.register(Union)
+class UnionAdmin(NameSearchMixin, ReindexOnRenameMixin, BaseUnionAdmin):
+    renamed_fields = frozenset({"name", "short_name", "aliases"})
+
+
+@admin.register(Tag)
+class TagAdmin(ReindexOnRenameMixin, TaggitTagAdmin):
+    pass

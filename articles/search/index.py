@@ -1,12 +1,16 @@
 """Writes to the index. `update_article` runs inside the caller's transaction (the
 workflow's `record_revision` and `take_transition`), so a story and its index row commit
-or roll back together; `rebuild` starts from nothing (`manage.py rebuild_search_index`)."""
+or roll back together; `reindex_stories_naming` likewise after a union, topic or tag was
+renamed (the admin's save, `articles.search.admin.ReindexOnRenameMixin`); `rebuild` starts
+from nothing (`manage.py rebuild_search_index`)."""
 
 from django.db import connections, router, transaction
+from taggit.models import Tag
 
-from articles.models import Article
+from articles.models import Article, Topic
 from articles.search.backends import backend_for
 from articles.search.documents import document_of, documents_queryset, iter_documents
+from unions.models import Union
 
 
 def update_article(article: Article) -> None:
@@ -18,6 +22,26 @@ def update_article(article: Article) -> None:
     connection = connections[alias]
     with connection.cursor() as cursor:
         backend_for(connection).write(cursor, [document_of(loaded)])
+
+
+def reindex_stories_naming(named: Union | Topic | Tag, *, batch_size: int = 500) -> int:
+    """Index again every story naming the union (its names are in the story's document),
+    the topic or the tag, after a rename; in the caller's transaction. The number indexed."""
+    if isinstance(named, Union):
+        stories = Article.objects.filter(unions=named)
+    elif isinstance(named, Topic):
+        stories = Article.objects.filter(topics=named)
+    else:
+        stories = Article.objects.filter(tags=named)
+    alias = router.db_for_write(Article)
+    ids = list(stories.using(alias).order_by("pk").values_list("pk", flat=True))
+    connection = connections[alias]
+    backend = backend_for(connection)
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), batch_size):
+            batch = documents_queryset().using(alias).filter(pk__in=ids[start : start + batch_size])
+            backend.write(cursor, [document_of(article) for article in batch])
+    return len(ids)
 
 
 def rebuild(*, batch_size: int = 500) -> int:
