@@ -2,6 +2,7 @@
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -143,3 +144,32 @@ def test_gunicorn_access_lines_become_fields():
         "200",
         1234,
     )
+
+
+def test_the_whole_production_profile_passes_the_deployment_checklist():
+    pytest.importorskip("storages", reason='needs pip install ".[production]"')
+    # The suite's own DJANGO_ALLOW_ASYNC_UNSAFE (for the browser tests) is not production.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env |= S3 | {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": "sqlite:///:memory:",
+        "DJANGO_SETTINGS_MODULE": "unionsite.settings",
+        "ALLOWED_HOSTS": "news.example.org",
+        "SITE_URL": "https://news.example.org",
+        "BEHIND_PROXY": "1",
+        "TRUSTED_PROXY_COUNT": "1",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "LOG_FORMAT": "json",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
