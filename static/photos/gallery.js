@@ -37,25 +37,34 @@
       return Math.max(0, Math.min(items.length - 1, Math.round(list.scrollLeft / step())));
     }
 
+    // Where a button or key last sent the row: a second tap while the row is still
+    // gliding goes on from there, not from wherever the glide has got to.
+    var target = null;
+
+    function position() {
+      return target === null ? current() : target;
+    }
+
     function show(index) {
-      index = Math.max(0, Math.min(items.length - 1, index));
-      list.scrollTo({ left: index * step() });
+      target = Math.max(0, Math.min(items.length - 1, index));
+      list.scrollTo({ left: target * step() });
     }
 
     function update() {
+      target = null;
       var index = current();
       status.textContent = "第 " + (index + 1) + " 张，共 " + items.length + " 张";
       previous.disabled = index === 0;
       next.disabled = index === items.length - 1;
     }
 
-    previous.addEventListener("click", function () { show(current() - 1); });
-    next.addEventListener("click", function () { show(current() + 1); });
+    previous.addEventListener("click", function () { show(position() - 1); });
+    next.addEventListener("click", function () { show(position() + 1); });
     list.addEventListener("keydown", function (event) {
-      var target = { ArrowLeft: current() - 1, ArrowRight: current() + 1, Home: 0, End: items.length - 1 }[event.key];
-      if (target === undefined) return;
+      var index = { ArrowLeft: position() - 1, ArrowRight: position() + 1, Home: 0, End: items.length - 1 }[event.key];
+      if (index === undefined) return;
       event.preventDefault();
-      show(target);
+      show(index);
     });
     var pending = null;
     list.addEventListener("scroll", function () {
