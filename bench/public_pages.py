@@ -5,6 +5,11 @@
     .venv/bin/python bench/public_pages.py --reuse            # measure again, same archive
     .venv/bin/python bench/public_pages.py --stories 20000    # a quicker, smaller run
 
+The page cache and the roll-ups it keeps are set by the environment, as in production:
+    PAGE_CACHE_SECONDS=0 ROLLUP_CACHE_SECONDS=0 … --reuse   # cold: nothing kept at all
+    PAGE_CACHE_SECONDS=0 … --reuse                          # pages rendered, figures kept
+    REDIS_URL=redis://127.0.0.1:6379/3 … --reuse            # the page cache in Redis
+
 In order, it:
 1. drops and recreates the PostgreSQL database `unionsite_bench` (see --database-url)
    and migrates it; the project's own databases are never touched;
@@ -479,11 +484,19 @@ def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 30) -> N
 
 
 def page_paths(rng: random.Random) -> dict[str, list[str]]:
-    """What to request: one front page and one topic; articles and districts rotate."""
-    from articles.models import Article
+    """What to request: one front page and one topic; articles, districts and the pages of
+    the latest e-paper edition rotate."""
+    from django.urls import reverse
+
+    from articles.models import Article, PrintPage
     from unions.models import Union, UnionLevel
 
     published = list(Article.objects.published().values_list("pk", "slug"))
+    latest = PrintPage.objects.public().latest_edition_date()
+    epaper = [
+        reverse("articles:epaper-page", kwargs={"date": latest, "number": number})
+        for number in range(1, PAGES_PER_EDITION + 1)
+    ]
     sample = rng.sample(published, min(50, len(published)))
     districts = Union.objects.filter(level=UnionLevel.DISTRICT).values_list("slug", flat=True)
     return {
@@ -491,6 +504,7 @@ def page_paths(rng: random.Random) -> dict[str, list[str]]:
         "topic 送温暖": ["/topics/song-wen-nuan/"],
         "article (50 rotating)": [f"/articles/{pk}/{slug}/" for pk, slug in sample],
         "union: district (16 rotating)": [f"/unions/{slug}/" for slug in districts],
+        "e-paper page (8 rotating)": epaper,
     }
 
 
@@ -587,7 +601,11 @@ def main() -> None:
         f"at most {args.requests} requests or {args.seconds:.0f} s per page"
     )
     cached = "on" if os.environ.get("PAGE_CACHE_SECONDS", "600") != "0" else "off"
-    print(f"page cache: {cached} (PAGE_CACHE_SECONDS), REDIS_URL={os.environ.get('REDIS_URL', '')}")
+    rollups = "on" if os.environ.get("ROLLUP_CACHE_SECONDS", "600") != "0" else "off"
+    print(
+        f"page cache: {cached} (PAGE_CACHE_SECONDS), roll-ups kept: {rollups} "
+        f"(ROLLUP_CACHE_SECONDS), REDIS_URL={os.environ.get('REDIS_URL', '')}"
+    )
     header = f"{'page':<32}{'req':>6}{'err':>5}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
     header += f"{'vs bare':>9}{'queries':>9}{'SQL ms':>8}{'KB':>6}"
     print(header)
