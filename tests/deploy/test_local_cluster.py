@@ -34,7 +34,9 @@ def missing_tools() -> list[str]:
 
 
 def run_cluster(*command: str) -> tuple[subprocess.CompletedProcess, list[int]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLUSTER_", "PYTEST_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("CLUSTER_", "PYTEST_", "DJANGO_"))
+    }
     # Its own database beside the suite's: unionsite_cluster, or one named for the caller.
     env["CLUSTER_DATABASE"] = os.environ.get("CLUSTER_DATABASE", "unionsite_cluster")
     env["PY"] = sys.executable

@@ -29,6 +29,9 @@ pytestmark = [
 
 ADD_ARTICLE = "/admin/articles/article/add/"
 PROXY_CACHE_SECONDS = 5  # the app's s-maxage (settings.PROXY_CACHE_SECONDS)
+# nginx answered from its cache: fresh, or the old copy while one request refreshes it
+# (a request can land on the moment the 5 s run out).
+FROM_CACHE = {"HIT", "STALE", "UPDATING", "REVALIDATED"}
 
 
 @dataclass
@@ -124,8 +127,8 @@ def test_a_link_shared_in_wechat_is_the_same_cache_entry(cluster):
     reader.get("/")
     shared = reader.get("/?from=groupmessage&isappinstalled=0")
     assert shared.status == 200
-    assert shared.headers["X-Cache"] == "HIT"
-    assert reader.get("/?page=2").headers["X-Cache"] != "HIT"  # a real parameter counts
+    assert shared.headers["X-Cache"] in FROM_CACHE
+    assert reader.get("/?page=2").headers["X-Cache"] == "MISS"  # a real parameter counts
 
 
 def test_a_session_made_on_one_app_server_is_good_on_the_other(cluster):
@@ -199,7 +202,7 @@ def test_the_object_store_lets_no_one_list_or_write_the_bucket(cluster):
 def test_a_logged_in_editor_is_never_served_a_cached_page(cluster):
     reader = Browser(cluster.nginx)
     reader.get("/")
-    assert reader.get("/").headers["X-Cache"] == "HIT"  # the readers' copy is in nginx
+    assert reader.get("/").headers["X-Cache"] in FROM_CACHE  # the readers' copy is in nginx
 
     editor = Browser(cluster.nginx)
     editor.login(os.environ["CLUSTER_EDITOR"], os.environ["CLUSTER_EDITOR_PASSWORD"])
@@ -211,7 +214,7 @@ def test_a_logged_in_editor_is_never_served_a_cached_page(cluster):
     # … and what the editor saw was not kept for readers either.
     admin = Browser(cluster.nginx).get("/admin/")
     assert admin.status == 302
-    assert reader.get("/").headers["X-Cache"] in {"HIT", "EXPIRED", "UPDATING", "STALE"}
+    assert reader.get("/").headers["Cache-Control"].startswith("public")
 
 
 def story_path_or_front(reader: Browser) -> str:
