@@ -77,7 +77,7 @@ def run_one(
     from articles.models import Article
     from articles.search.index import index_size
     from articles.search.index import rebuild as rebuild_index
-    from articles.search.query import capped_count, parse_query, ranked_page
+    from articles.search.query import parse_query, ranked_page
     from bench.public_pages import build_archive, finish_database
 
     vendor = connection.vendor
@@ -105,7 +105,7 @@ def run_one(
         published = Article.objects.published().for_list()
         terms = parse_query(query)
         page = ranked_page(published, terms, number=1, per_page=20)
-        return len(page.stories) + capped_count(published, terms)
+        return len(page.stories) + page.count
 
     def with_like(query: str) -> int:
         published = Article.objects.published().for_list()

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from articles.models import Article, Topic
 from articles.search.forms import SORT_DATE, SearchForm
 from articles.search.highlight import highlight, snippet
-from articles.search.query import COUNT_CAP, capped_count, parse_query, ranked_page
+from articles.search.query import parse_query, ranked_page
 
 RESULTS_PER_PAGE = 20
 MAX_PAGE = 500
@@ -52,12 +52,11 @@ class SearchView(TemplateView):
         for story in page.stories:
             story.marked_title = highlight(story.title, terms)
             story.snippet = snippet(f"{story.lead}\n{story.body}", terms)
-        count = capped_count(stories, terms)
         context.update(
             page=page,
-            count=min(count, COUNT_CAP),
-            count_capped=count > COUNT_CAP,
-            suggested_topics=[] if count else list(Topic.objects.public().filter(parent=None)),
+            count=page.shown_count,
+            count_capped=page.count_capped,
+            suggested_topics=[] if page.count else list(Topic.objects.public().filter(parent=None)),
             query_string=self.query_string_without_page(),
         )
         return context

@@ -7,15 +7,18 @@ or digit not continuing a longer Latin word or number (Latin and digits are whol
 Runs on whichever database DATABASE_URL names: the suite is run on PostgreSQL and SQLite.
 """
 
+import datetime
 import random
 import re
 import unicodedata
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Article, ArticleStatus
+from articles.search import query as search_query
 from articles.search.documents import document_of, documents_queryset
-from articles.search.query import match, parse_query, search
+from articles.search.query import match, parse_query, ranked_page, search
 from tests.factories import make_article, make_topic, make_union
 
 WORDS = [
@@ -81,6 +84,7 @@ def archive(db, reindex):
         for n in range(3)
     ]
     topic = make_topic("送温暖")
+    now = timezone.now()
 
     def text(pieces: int) -> str:
         out = []
@@ -97,6 +101,7 @@ def archive(db, reindex):
             body="\n".join(text(12) for _ in range(3)),
             lead=text(3) if n % 5 == 0 else "",
             status=ArticleStatus.PUBLISHED if n % 7 else ArticleStatus.DRAFT,
+            published_at=now - datetime.timedelta(minutes=rng.randrange(5000)) if n % 7 else None,
             unions=[rng.choice(streets)] if n % 3 == 0 else [],
             topics=[topic] if n % 6 == 0 else [],
             credits=[("reporter", rng.choice(["张温暖", "李书屋", "王工"]))] if n % 2 else [],
@@ -146,3 +151,43 @@ def test_the_headline_only_match_is_exact_too(archive):
 def test_the_end_of_a_story_past_the_position_limits_is_found(archive):
     found = search(Article.objects.all(), parse_query("职工书屋托管在结尾"))
     assert [a.title for a in found] == ["长篇报道"]
+
+
+@pytest.mark.parametrize(
+    ("window", "sparse_limit"),
+    [
+        (1000, 3000),  # the window holds every story: the small site
+        (7, 3000),  # rare terms: the index lists every hit
+        (7, 3),  # common terms: one ordinary query walks by date
+        (40, 3),  # the window fills some pages and not others
+    ],
+)
+def test_pages_and_counts_are_the_same_whichever_way_they_are_found(
+    archive, monkeypatch, window, sparse_limit
+):
+    monkeypatch.setattr(search_query, "WINDOW", window)
+    monkeypatch.setattr(search_query, "SPARSE_LIMIT", sparse_limit)
+    monkeypatch.setattr(search_query, "COUNT_CAP", 25)
+    published = Article.objects.published()
+    newest_first = list(published.order_by("-published_at", "-id").values_list("pk", flat=True))
+    heads = {
+        article.pk: _folded("\n".join(document_of(article).head))
+        for article in documents_queryset()
+    }
+    for query in ["工会", "温暖", "职工书屋", "app", "工会 温暖", "暖", "12351", "火星"]:
+        hits = ground_truth(archive, query)
+        in_head = ground_truth(heads, query)
+        by_date = [pk for pk in newest_first if pk in hits]
+        ranked = [pk for pk in by_date if pk in in_head] + [
+            pk for pk in by_date if pk not in in_head
+        ]
+        for expected, sort_by_date in ((ranked, False), (by_date, True)):
+            shown = []
+            for number in (1, 2, 3, 4):
+                page = ranked_page(
+                    published, parse_query(query), number=number, per_page=8, by_date=sort_by_date
+                )
+                shown += [story.pk for story in page.stories]
+                assert page.has_next == (len(expected) > number * 8), (query, number)
+                assert page.count == min(len(expected), 26), query
+            assert shown == expected[:32], (query, sort_by_date)
