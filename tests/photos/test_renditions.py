@@ -205,3 +205,17 @@ def test_the_staging_endpoint_is_for_staff_with_the_photo_permission(client, dja
     assert response.status_code == 403
     assert client.get(reverse("photos:stage")).status_code == 405
     assert stored_files() == []
+
+
+def test_a_new_focal_point_on_a_published_story_makes_its_pages_fresh(
+    superuser_client, django_capture_on_commit_callbacks
+):
+    from articles.pagecache import tags
+
+    photo = make_photo(make_article(), size=(900, 600))
+    before = tags.versions([tags.STORIES])
+    url = reverse("admin:articles_article_change", args=[photo.article_id])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = superuser_client.post(url, change_form(photo, focal_x=10))
+    assert response.status_code == 302
+    assert tags.versions([tags.STORIES]) != before
