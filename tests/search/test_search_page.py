@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from articles.demo.loader import load_demo
 from articles.models import Article, ArticleStatus, Topic
+from articles.search import query as search_query
 from articles.search.views import SearchView
 from tests.factories import make_article, make_column, make_print_page, make_topic, make_union
 
@@ -133,6 +134,15 @@ def test_no_results_is_a_polite_page_suggesting_the_topics(client, reindex):
     assert "只有草稿的专题" not in html
 
 
+def test_a_page_past_the_last_one_says_so_and_links_to_the_first(client, reindex):
+    make_article("工会送温暖")
+    reindex()
+    html = client.get(URL, {"q": "温暖", "page": 7}).content.decode()
+    assert "这一页已经没有结果了，共找到 1 篇报道" in html
+    assert 'href="?q=%E6%B8%A9%E6%9A%96">回到第一页' in html
+    assert "没有找到" not in html
+
+
 def test_the_results_page_is_noindex(client):
     response = client.get(URL, {"q": "工会"})
     assert response["X-Robots-Tag"] == "noindex"
@@ -149,12 +159,32 @@ def test_query_count_stays_flat_from_one_to_fifty_hits(
             f"报道{n}", body="送温暖到一线", print_page=page, print_order=n + 1, column=column
         )
     reindex()
-    # nav topics, topic and union choices, the headline hits in the index (none here:
-    # Django skips a filter on no ids), the other hits, the capped count. A page that
-    # fills up with headline hits skips "the other hits": never more than 7.
+    # The union choices, the newest stories (the window), which of them hold the term,
+    # the page's stories, the topic choices and the nav topics. The window holds every
+    # story here, so it gives the count too: nothing is counted.
     with django_assert_num_queries(6):
         response = client.get(URL, {"q": "温暖"})
     assert len(titles(response)) == min(hits, 20)
+
+
+@pytest.mark.parametrize("hits", [30, 50])
+def test_query_count_stays_flat_when_the_hits_are_listed_by_the_index(
+    client, reindex, django_assert_num_queries, monkeypatch, hits
+):
+    # A window smaller than the archive, as at 100k stories: its first quarter holds too
+    # few hits for a page, so the index lists them.
+    monkeypatch.setattr(search_query, "WINDOW", 8)
+    for n in range(hits):
+        make_article(f"报道{n}", body="送温暖到一线")
+    reindex()
+    # The union choices, the newest 2 stories, which of them hold the term, the headline
+    # hits in the index (none: nothing to order), the other hits in the index, those put
+    # in order by date (which counts them), the page's stories, the topic choices and the
+    # nav topics.
+    with django_assert_num_queries(9):
+        response = client.get(URL, {"q": "温暖"})
+    assert len(titles(response)) == 20
+    assert response.context["count"] == hits
 
 
 @pytest.mark.parametrize(
