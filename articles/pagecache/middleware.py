@@ -53,6 +53,11 @@ class ReaderPageCacheMiddleware:
             return self.respond(request, cached)
         response = self.get_response(request)
         if self.storable(response):
+            if self.written_meanwhile(request, kinds, key):
+                # A write was committed while this page was rendered, so it may show the
+                # state from before: the reader gets it, no cache (ours, nginx) keeps it.
+                response["Cache-Control"] = "no-cache"
+                return response
             entry = self.entry_for(response)
             try:
                 cache.set(key, entry, timeout=lifetime(settings.PAGE_CACHE_SECONDS))
@@ -81,6 +86,12 @@ class ReaderPageCacheMiddleware:
         url = f"{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(f"{url}|{stamp}".encode()).hexdigest()
         return f"pagecache:page:{digest}"
+
+    def written_meanwhile(self, request, kinds, key) -> bool:
+        try:
+            return self.key_for(request, kinds) != key
+        except Exception:
+            return True  # the cache went away meanwhile: keep nothing
 
     @staticmethod
     def storable(response) -> bool:

@@ -11,6 +11,8 @@ import time
 
 from django.core.cache import cache
 
+from articles.pagecache import proxy
+
 logger = logging.getLogger("articles.pagecache")
 
 STORIES = "stories"
@@ -75,3 +77,4 @@ def bump(kinds) -> None:
         # The cache is down: nothing is served from it until it is back, and a server
         # whose cache comes back empty starts with new versions anyway.
         logger.warning("page cache: could not bump %s", ", ".join(kinds), exc_info=True)
+    proxy.purge_all()
