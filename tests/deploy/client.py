@@ -148,11 +148,15 @@ def parse_forms(html: str) -> list[dict]:
     parser = _FormParser()
     parser.feed(html)
     for form in parser.forms:
-        form["fields"] = {
+        fields = {
             name: values[0] if len(values) == 1 else values
             for name, values in form["fields"].items()
-            if "__prefix__" not in name and values != []
+            if values != []
         }
+        # An inline's empty-form template (names with __prefix__) is what its "add
+        # another" button copies; a browser submits only the forms on the page.
+        form["templates"] = {name: v for name, v in fields.items() if "__prefix__" in name}
+        form["fields"] = {name: v for name, v in fields.items() if "__prefix__" not in name}
         form["files"] = [name for name in form["files"] if "__prefix__" not in name]
     return parser.forms
 

@@ -78,6 +78,21 @@ def article_url(html: str, title: str) -> str:
     return links[-1]
 
 
+def photo_field(form: dict) -> str:
+    """The file input of the photo inline's first blank form; with none shown, one more
+    form, as the inline's "add another" button would make it."""
+    blank = [name for name in form["files"] if re.fullmatch(r"photos-\d+-image", name)]
+    if blank:
+        return blank[0]
+    fields = form["fields"]
+    index = int(fields["photos-TOTAL_FORMS"])
+    fields["photos-TOTAL_FORMS"] = str(index + 1)
+    for name, value in form["templates"].items():
+        if name.startswith("photos-__prefix__-"):
+            fields[name.replace("__prefix__", str(index))] = value
+    return f"photos-{index}-image"
+
+
 def field_errors(html: str) -> str:
     return " | ".join(re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S))
 
@@ -100,7 +115,7 @@ def story(cluster) -> Story:
         body="两台应用服务器共用一个数据库、一个 Redis 和一个对象存储。\n第二段。",
         _transition="publish",
     )
-    image_field = next(name for name in form["files"] if re.search(r"-0-image$", name))
+    image_field = photo_field(form)
     caption = image_field.replace("-image", "-caption")
     if caption in fields:
         fields[caption] = "集群验证图片"
