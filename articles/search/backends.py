@@ -299,17 +299,26 @@ class SqliteBackend:
         return [row[0] for row in cursor.fetchall()]
 
     def hits_among(self, cursor, ids: list[int], terms: list[Term]) -> dict[int, bool]:
+        # FTS5 seeks a range of rowids in its lists (0.3 ms for the newest 250 stories at
+        # 100k) where a list of rowids makes it read each list whole (30-150 ms). The
+        # range may hold other stories too: only the asked ones are kept.
+        span = [min(ids), max(ids)]
         cursor.execute(
-            f"SELECT rowid, rowid IN (SELECT rowid FROM {FTS_TABLE}"  # noqa: S608
-            f" WHERE {FTS_TABLE} MATCH %s) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-            " AND rowid IN (SELECT value FROM json_each(%s))",
+            f"SELECT rowid, 0 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+            " AND rowid BETWEEN %s AND %s"
+            f" UNION ALL SELECT rowid, 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+            " AND rowid BETWEEN %s AND %s",
             [
-                self._query(terms, head_only=True),
                 self._query(terms, head_only=False),
-                json.dumps(list(ids)),
+                *span,
+                self._query(terms, head_only=True),
+                *span,
             ],
         )
-        return {pk: bool(in_head) for pk, in_head in cursor.fetchall()}
+        asked = set(ids)
+        rows = cursor.fetchall()
+        heads = {pk for pk, in_head in rows if in_head}
+        return {pk: pk in heads for pk, in_head in rows if not in_head and pk in asked}
 
     @staticmethod
     def id_in(id_column: str, ids: list[int]) -> tuple[str, list]:
