@@ -3,16 +3,17 @@
 
 - `NameSearchMixin`: the union and contributor autocompletes (and their lists) read a
   query the way the site search does;
-- `ReindexOnRenameMixin`: renaming a union, topic or tag indexes again, in the admin's
-  transaction, every story that names it.
+- `ReindexOnRenameMixin`: renaming or deleting a union, topic or tag indexes again, in
+  the admin's transaction, every story that names it.
 
 The admin's article search itself is `articles.search.query.search` over every state.
 """
 
+from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from articles.search.analyzer import parse_query
-from articles.search.index import reindex_stories_naming
+from articles.search.index import reindex_stories, reindex_stories_naming, stories_naming
 
 
 class NameSearchMixin:
@@ -55,7 +56,8 @@ class NameSearchMixin:
 class ReindexOnRenameMixin:
     """For the admin of a union, a topic or a tag: when a field in `renamed_fields`
     changes, the stories naming the object are indexed again before the admin's
-    transaction commits, so a search for the new name finds them and the old one not."""
+    transaction commits, so a search for the new name finds them and the old one not;
+    when it is deleted, they are indexed without it."""
 
     renamed_fields = frozenset({"name"})
 
@@ -63,3 +65,14 @@ class ReindexOnRenameMixin:
         super().save_model(request, obj, form, change)
         if change and self.renamed_fields.intersection(form.changed_data):
             reindex_stories_naming(obj)
+
+    def delete_model(self, request, obj) -> None:
+        naming = stories_naming(obj)
+        super().delete_model(request, obj)
+        reindex_stories(naming)
+
+    def delete_queryset(self, request, queryset) -> None:
+        with transaction.atomic():
+            naming = sorted({pk for obj in queryset for pk in stories_naming(obj)})
+            super().delete_queryset(request, queryset)
+            reindex_stories(naming)

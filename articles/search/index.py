@@ -1,8 +1,8 @@
 """Writes to the index. `update_article` runs inside the caller's transaction (the
 workflow's `record_revision` and `take_transition`), so a story and its index row commit
-or roll back together; `reindex_stories_naming` likewise after a union, topic or tag was
-renamed (the admin's save, `articles.search.admin.ReindexOnRenameMixin`); `rebuild` starts
-from nothing (`manage.py rebuild_search_index`)."""
+or roll back together; `reindex_stories` likewise after a union, topic or tag was
+renamed or deleted (the admin, `articles.search.admin.ReindexOnRenameMixin`); `rebuild`
+starts from nothing (`manage.py rebuild_search_index`)."""
 
 from django.db import connections, router, transaction
 from taggit.models import Tag
@@ -24,9 +24,8 @@ def update_article(article: Article) -> None:
         backend_for(connection).write(cursor, [document_of(loaded)])
 
 
-def reindex_stories_naming(named: Union | Topic | Tag, *, batch_size: int = 500) -> int:
-    """Index again every story naming the union (its names are in the story's document),
-    the topic or the tag, after a rename; in the caller's transaction. The number indexed."""
+def stories_naming(named: Union | Topic | Tag) -> list[int]:
+    """The stories whose documents hold the union's names, the topic's or the tag's."""
     if isinstance(named, Union):
         stories = Article.objects.filter(unions=named)
     elif isinstance(named, Topic):
@@ -34,7 +33,12 @@ def reindex_stories_naming(named: Union | Topic | Tag, *, batch_size: int = 500)
     else:
         stories = Article.objects.filter(tags=named)
     alias = router.db_for_write(Article)
-    ids = list(stories.using(alias).order_by("pk").values_list("pk", flat=True))
+    return list(stories.using(alias).order_by("pk").values_list("pk", flat=True))
+
+
+def reindex_stories(ids: list[int], *, batch_size: int = 500) -> int:
+    """Index these stories again, in the caller's transaction; the number indexed."""
+    alias = router.db_for_write(Article)
     connection = connections[alias]
     backend = backend_for(connection)
     with connection.cursor() as cursor:
@@ -42,6 +46,11 @@ def reindex_stories_naming(named: Union | Topic | Tag, *, batch_size: int = 500)
             batch = documents_queryset().using(alias).filter(pk__in=ids[start : start + batch_size])
             backend.write(cursor, [document_of(article) for article in batch])
     return len(ids)
+
+
+def reindex_stories_naming(named: Union | Topic | Tag) -> int:
+    """After a union, topic or tag was renamed: its stories indexed with the new name."""
+    return reindex_stories(stories_naming(named))
 
 
 def rebuild(*, batch_size: int = 500) -> int:

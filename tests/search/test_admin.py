@@ -150,3 +150,22 @@ def test_renaming_a_topic_or_a_tag_reindexes_the_stories_naming_it(superuser_cli
 
     assert found("夏送") == found("夏日") == ["一篇报道"]
     assert found("冬送") == found("冬日") == []
+
+
+def test_deleting_a_tag_or_topic_takes_its_name_out_of_the_index(superuser_client, superuser):
+    topic = make_topic("冬送温暖")
+    story = make_article("一篇报道", topics=[topic])
+    story.tags.add("冬日暖阳")
+    services.record_revision(story, user=superuser)
+
+    tag = story.tags.get()
+    url = reverse("admin:taggit_tag_delete", args=[tag.pk])
+    assert superuser_client.post(url, {"post": "yes"}).status_code == 302
+    response = superuser_client.post(
+        reverse("admin:articles_topic_changelist"),
+        {"action": "delete_selected", "_selected_action": [topic.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+
+    assert found("冬日") == found("冬送") == []
+    assert found("一篇") == ["一篇报道"]
