@@ -8,17 +8,19 @@ How a page is found, in at most a handful of queries whose cost does not depend 
 the planner guesses about a term (it cannot guess well: it does not cost reading a
 story's tsvector, and it guesses phrases from their pairs):
 
-1. the window: the ids of the newest WINDOW stories the filters allow (an index walk, as
-   on every list page), and which of them hold the terms, each checked on its own row.
-   A term in more than about 2% of the stories fills the first page from the window,
-   and the window alone is the whole answer when the filters leave fewer stories;
+1. the window: the ids of the newest stories the filters allow (an index walk, as on
+   every list page), and which of them hold the terms, each checked on its own row:
+   a quarter of WINDOW first, then as many more as the hits so far promise, up to
+   WINDOW. A term in more than about 2% of the stories fills the first page from the
+   window, and the window alone is the whole answer when the filters leave fewer stories;
 2. otherwise the term is rare: the index lists every story holding it (at most
-   SPARSE_LIMIT; one GIN lookup), and those stories are put in order by date;
+   SPARSE_LIMIT; one GIN or FTS5 lookup), and those stories are put in order by date;
 3. a term common in the archive but rare in the newest stories, or a page far beyond
    the window, falls back to one ordinary query (`ORDER BY published_at DESC LIMIT`).
 
 The count stops at COUNT_CAP: the page says "more than 200" rather than counting 50,000
-stories, and usually the window or the list of step 2 already tells it.
+stories, and usually the window or the list of step 2 already tells it; otherwise one
+query counts no further than the cap.
 """
 
 from dataclasses import dataclass
