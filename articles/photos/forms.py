@@ -73,9 +73,14 @@ class PhotoInlineForm(forms.ModelForm):
         if not token:
             return None
         try:
-            return signing.loads(token, salt=STAGED_SALT, max_age=STAGED_MAX_AGE)
+            staged = signing.loads(token, salt=STAGED_SALT, max_age=STAGED_MAX_AGE)
         except signing.BadSignature:
             raise forms.ValidationError("上传凭据无效或已过期，请重新上传这张照片。") from None
+        # A token posted twice (two tabs, a resent form) would give two rows one set of
+        # renditions, and deleting either row would take the other's pictures.
+        if Photo.objects.filter(image=staged["name"]).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("这张照片已经保存过了，请刷新页面。")
+        return staged
 
     def clean(self):
         cleaned = super().clean()

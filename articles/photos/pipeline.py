@@ -111,7 +111,7 @@ def check_upload(upload) -> str:
 
 
 def pixels_message(size: tuple[int, int] | None) -> str:
-    cap = f"{max_pixels() / 1_000_000:g} 百万像素"
+    cap = f"{max_pixels() / 10_000:g} 万像素"
     if size is None:
         return f"图片像素过多，最多允许 {cap}。"
     return f"图片像素过多（{size[0]}×{size[1]}），最多允许 {cap}，请缩小后再上传。"

@@ -219,3 +219,17 @@ def test_a_new_focal_point_on_a_published_story_makes_its_pages_fresh(
         response = superuser_client.post(url, change_form(photo, focal_x=10))
     assert response.status_code == 302
     assert tags.versions([tags.STORIES]) != before
+
+
+def test_a_staging_token_used_twice_is_a_field_error(superuser_client, article_form):
+    token = stage(superuser_client, images.plain_image()).json()["token"]
+    data = {**article_form, "photos-TOTAL_FORMS": "1", "photos-0-staged": token}
+    data["photos-0-order"] = "1"
+    first = superuser_client.post(reverse("admin:articles_article_add"), data)
+    assert first.status_code == 302, first.context["inline_admin_formsets"][1].formset.errors
+    again = {**data, "title": "另一篇"}
+    response = superuser_client.post(reverse("admin:articles_article_add"), again)
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][1].formset
+    assert "已经保存过了" in str(formset.errors[0]["staged"])
+    assert Photo.objects.count() == 1
