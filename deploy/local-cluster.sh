@@ -214,7 +214,9 @@ log "object store up: bucket $S3_BUCKET on 127.0.0.1:$P_S3"
 
 for n in 1 2; do
   port_var=P_APP$n
-  GUNICORN_BIND="127.0.0.1:${!port_var}" WEB_CONCURRENCY=${CLUSTER_WORKERS:-2} \
+  # A committed write refreshes nginx's copy of the front page (articles/pagecache/proxy.py).
+  PROXY_PURGE_URLS="$SITE_URL" \
+    GUNICORN_BIND="127.0.0.1:${!port_var}" WEB_CONCURRENCY=${CLUSTER_WORKERS:-2} \
     GUNICORN_PROC_NAME="unionsite-app$n" GUNICORN_WORKER_TMP_DIR="$BASE/run" \
     start "app$n" 25 "$BASE/logs/app$n.log" "$VENV_BIN/gunicorn" -c deploy/gunicorn.conf.py \
     unionsite.wsgi:application
@@ -222,7 +224,8 @@ done
 
 sed -e "s|@RUN_DIR@|$BASE/run|g" -e "s|@LISTEN@|127.0.0.1:$P_NGINX|g" \
   -e "s|@STATIC_ROOT@|$BASE/static|g" -e "s|@S3_URL@|http://127.0.0.1:$P_S3|g" \
-  -e "s|@S3_BUCKET@|$S3_BUCKET|g" \
+  -e "s|@S3_BUCKET@|$S3_BUCKET|g" -e "s|@PURGE_FROM@|127.0.0.1|g" \
+  -e "s|@REFRESH_TOKEN@|$("$PY" -c 'import secrets; print(secrets.token_hex(16))')|g" \
   -e "s|@APP_SERVERS@|        server 127.0.0.1:$P_APP1;\n        server 127.0.0.1:$P_APP2;|" \
   deploy/nginx.conf.template >"$BASE/run/nginx.conf"
 "$NGINX" -p "$BASE/run" -c "$BASE/run/nginx.conf" -t -q -e stderr
