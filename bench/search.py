@@ -3,6 +3,7 @@
     .venv/bin/python bench/search.py                       # both databases, 100k stories
     .venv/bin/python bench/search.py --stories 20000       # a quicker, smaller run
     .venv/bin/python bench/search.py --only sqlite --reuse # one database, same archive
+    .venv/bin/python bench/search.py --reuse --no-rebuild --by-query  # and each query
 
 For each database (in a process of its own, since Django is set up once per process):
 1. recreates the bench database (PostgreSQL `unionsite_bench_search`, SQLite
@@ -54,7 +55,14 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
 
 
 def run_one(
-    database_url: str, *, stories: int, unions: int, rounds: int, reuse: bool, rebuild: bool
+    database_url: str,
+    *,
+    stories: int,
+    unions: int,
+    rounds: int,
+    reuse: bool,
+    rebuild: bool,
+    by_query: bool = False,
 ) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ["DATABASE_URL"] = database_url
@@ -119,6 +127,9 @@ def run_one(
         page = list(published.order_by("-published_at", "-id")[:21])
         return len(page) + published[:1001].count()
 
+    def median_ms(function, query: str, repeat: int) -> float:
+        return percentiles(timed(function, [query], repeat))[0]
+
     def timed(function, queries: list[str], repeat: int) -> list[float]:
         samples = []
         for _ in range(repeat):
@@ -141,6 +152,14 @@ def run_one(
             f" | {like[0]:.0f} | {like[1]:.0f} | {like[2]:.0f} | {like[0] / index[0]:.0f}× |",
             flush=True,
         )
+    if by_query:
+        print(f"[{vendor}] p50 ms per query: index / LIKE")
+        for kind, queries in QUERIES.items():
+            cells = [
+                f"{q} {median_ms(with_index, q, rounds):.1f}/{median_ms(with_like, q, 3):.0f}"
+                for q in queries
+            ]
+            print(f"- {kind}: " + ", ".join(cells), flush=True)
 
 
 def main() -> None:
@@ -155,10 +174,14 @@ def main() -> None:
     parser.add_argument(
         "--no-rebuild", action="store_true", help="with --reuse: keep the index too"
     )
+    parser.add_argument(
+        "--by-query", action="store_true", help="also the median of each query, index and LIKE"
+    )
     args = parser.parse_args()
     common = ["--stories", str(args.stories), "--unions", str(args.unions)]
     common += ["--rounds", str(args.rounds)] + (["--reuse"] if args.reuse else [])
     common += ["--no-rebuild"] if args.no_rebuild else []
+    common += ["--by-query"] if args.by_query else []
     if args.only:
         url = args.postgres_url if args.only == "postgresql" else args.sqlite_url
         run_one(
@@ -168,6 +191,7 @@ def main() -> None:
             rounds=args.rounds,
             reuse=args.reuse,
             rebuild=not args.no_rebuild,
+            by_query=args.by_query,
         )
         return
     for vendor in ("postgresql", "sqlite"):
