@@ -64,7 +64,7 @@ def test_the_cluster_runs_the_smoke_test_and_stops_everything_it_started():
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
     summary = re.search(r"(\d+) passed", result.stdout)
-    assert summary and int(summary.group(1)) >= 8, output[-3000:]
+    assert summary and int(summary.group(1)) >= 10, output[-3000:]
     assert " skipped" not in result.stdout and " failed" not in result.stdout
     assert_all_stopped(pids)
 
