@@ -275,8 +275,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 ROLLUP_CACHE_SECONDS = env_int("ROLLUP_CACHE_SECONDS", 600)
 # How long a proxy in front (nginx) may keep a page: "a few seconds" of staleness at most.
 PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 5)
-# nginx servers whose micro-cache a committed write empties (PURGE, articles/pagecache/
-# proxy.py), comma-separated base URLs such as http://10.0.0.5:8080; none by default.
+# nginx servers whose copy of the front page a committed write refreshes (PURGE /,
+# articles/pagecache/proxy.py), comma-separated base URLs such as http://10.0.0.5:8080.
 PROXY_PURGE_URLS = [url for url in os.environ.get("PROXY_PURGE_URLS", "").split(",") if url]
 
 # --- Security: secure by configuration -------------------------------------------------

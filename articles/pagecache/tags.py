@@ -77,4 +77,4 @@ def bump(kinds) -> None:
         # The cache is down: nothing is served from it until it is back, and a server
         # whose cache comes back empty starts with new versions anyway.
         logger.warning("page cache: could not bump %s", ", ".join(kinds), exc_info=True)
-    proxy.purge_all()
+    proxy.refresh_front_page()
