@@ -146,8 +146,11 @@ def test_an_editor_drops_five_photos_reorders_sets_a_focus_and_publishes(
     ]
     page.locator("[data-drop-input]").set_input_files(files)
     rows = page.locator("[data-photo-row][data-has-photo]")
-    expect(rows).to_have_count(5)
-    expect(page.locator("[data-drop-status]")).to_have_text("已添加 5 张照片。保存稿件后生效。")
+    # Each file is taken in and rendered by its own request: give a busy machine time.
+    expect(rows).to_have_count(5, timeout=30_000)
+    expect(page.locator("[data-drop-status]")).to_have_text(
+        "已添加 5 张照片。保存稿件后生效。", timeout=30_000
+    )
     for n in range(5):
         rows.nth(n).locator("textarea").fill(f"照片{n + 1}")
 
@@ -168,7 +171,7 @@ def test_an_editor_drops_five_photos_reorders_sets_a_focus_and_publishes(
     expect(rows.nth(0).locator('[name$="-focal_y"]')).to_have_value("20")
 
     page.click("button[name=_transition][value=publish]")
-    expect(page.locator(".messagelist .success")).to_contain_text("已保存并签发")
+    expect(page.locator(".messagelist .success")).to_contain_text("已保存并签发", timeout=30_000)
 
     article.refresh_from_db()
     assert article.status == ArticleStatus.PUBLISHED
