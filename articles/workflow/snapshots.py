@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from articles.models import Article, Column, Contributor, Credit, Photo, PrintPage, Topic
+from articles.photos import services as photos
 from unions.models import Union
 from unions.vocabulary import DEFAULT_ROLE_WORDS
 
@@ -58,6 +59,8 @@ def take(article: Article) -> dict:
                 "credit": photo.credit,
                 "alt_text": photo.alt_text,
                 "order": photo.order,
+                "focal_x": photo.focal_x,
+                "focal_y": photo.focal_y,
             }
             for photo in article.photos.order_by("order", "pk")
         ],
@@ -107,6 +110,12 @@ def put_back(article: Article, data: dict) -> None:
         photo = existing.get(item["id"]) or Photo(article=article, image=item["image"])
         for name in ("caption", "credit", "alt_text", "order"):
             setattr(photo, name, item[name])
+        # Snapshots from before the photo desk have no focal point: keep the current one.
+        photo.focal_x = item.get("focal_x", photo.focal_x)
+        photo.focal_y = item.get("focal_y", photo.focal_y)
+        # A photo deleted since lost its renditions with its row; a moved focal point
+        # needs new crops. The master is still in storage: make them again now.
+        photos.prepare(photo)
         photo.save()
 
     article.unions.set(Union.objects.filter(pk__in=[pk for pk, _ in data["unions"]]))

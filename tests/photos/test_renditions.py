@@ -233,3 +233,24 @@ def test_a_staging_token_used_twice_is_a_field_error(superuser_client, article_f
     formset = response.context["inline_admin_formsets"][1].formset
     assert "已经保存过了" in str(formset.errors[0]["staged"])
     assert Photo.objects.count() == 1
+
+
+def test_restoring_a_revision_brings_back_a_deleted_photo_with_its_focus_and_renditions(
+    superuser, django_capture_on_commit_callbacks
+):
+    from articles.workflow import services as workflow
+
+    article = make_article(status="draft")
+    photo = make_photo(article, focal_x=80, focal_y=20, caption="走访一线职工")
+    revision = workflow.record_revision(article, user=superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.delete()  # its renditions go with the row, on commit
+    assert stored_files() == [photo.image.name]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.restore_revision(article, revision, user=superuser)
+    restored = Photo.objects.get(article=article)
+    assert (restored.caption, restored.focal_x, restored.focal_y) == ("走访一线职工", 80, 20)
+    assert restored.renditions["focus"] == [80, 20]
+    names = renditions.all_names(restored.renditions)
+    assert names and all(default_storage.exists(name) for name in names)
