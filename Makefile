@@ -18,7 +18,7 @@ install: $(VENV)/.installed
 # Quick start: SQLite under var/, the seed page as demo content, a demo superuser.
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py load_demo --photos
 	DEBUG=1 $(PY) manage.py demo_admin --url http://127.0.0.1:$(PORT)/admin/
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

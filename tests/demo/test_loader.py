@@ -160,3 +160,24 @@ def test_loading_twice_changes_nothing():
 def test_the_command_says_what_it_loaded(capsys):
     call_command("load_demo")
     assert "6 篇稿件" in capsys.readouterr().out
+
+
+def test_with_photos_the_photo_report_gets_illustrations_through_the_pipeline_once(capsys):
+    from django.core.files.storage import default_storage
+
+    from articles.photos import renditions
+
+    call_command("load_demo", "--photos")
+    assert "新增 4 张" in capsys.readouterr().out
+    report = Article.objects.get(title="“娘家人”送来暖心慰问")
+    photos = list(report.photos.order_by("order"))
+    assert len(photos) == 4
+    for photo in photos:
+        assert "演示示意图" in photo.caption and photo.credit == "周美玉 摄"
+        names = renditions.all_names(photo.renditions)
+        assert names and all(default_storage.exists(name) for name in names)
+    # Only the photo report is illustrated, and only once.
+    assert not Article.objects.exclude(pk=report.pk).filter(photos__isnull=False).exists()
+    call_command("load_demo", "--photos")
+    assert "新增 0 张" in capsys.readouterr().out
+    assert report.photos.count() == 4
