@@ -9,7 +9,7 @@ Lists paginate through `articles.public.pagination` (no COUNT, no 404 on a bad `
 
 from itertools import groupby
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
@@ -42,18 +42,15 @@ class FrontPageView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         published = Article.objects.published().for_list()
-        # The stories the paper printed at the top of a page are the ones the site leads
-        # with; a web-only story has no print order and never leads.
-        leads = list(published.filter(print_order=1).prefetch_related("photos")[:LEAD_STORIES])
-        lead_pks = {story.pk for story in leads}
-        latest = [s for s in published[: LATEST_STORIES + len(leads)] if s.pk not in lead_pks]
+        leads, latest = self.leads_and_latest(published)
+        photo_reports = list(published.filter(kind=ArticleKind.PHOTO)[:PHOTO_REPORTS])
+        # One photo query for the leads and the photo reports together.
+        prefetch_related_objects([*leads, *photo_reports], "photos")
         context.update(
             leads=leads,
-            latest=latest[:LATEST_STORIES],
-            photo_reports=published.filter(kind=ArticleKind.PHOTO).prefetch_related("photos")[
-                :PHOTO_REPORTS
-            ],
-            topic_blocks=self.topic_blocks(published),
+            latest=latest,
+            photo_reports=photo_reports,
+            topic_blocks=self.topic_blocks(),
             columns=Column.objects.filter(is_active=True).filter(
                 Exists(Article.objects.published().filter(column=OuterRef("pk")))
             ),
@@ -62,15 +59,35 @@ class FrontPageView(TemplateView):
         return context
 
     @staticmethod
-    def topic_blocks(published) -> list[tuple[Topic, list[Article]]]:
+    def leads_and_latest(published) -> tuple[list[Article], list[Article]]:
+        """The leads, and the latest stories that are not among them.
+
+        The stories the paper printed at the top of a page are the ones the site leads
+        with; a web-only story has no print order and never leads. The newest stories are
+        fetched first: when three page tops are among them (or they are all there is),
+        those are the leads, the same three a query for page tops would find, and the
+        separate leads query is saved.
+        """
+        window = list(published[: LATEST_STORIES + LEAD_STORIES])
+        leads = [story for story in window if story.print_order == 1][:LEAD_STORIES]
+        if len(leads) < LEAD_STORIES and len(window) == LATEST_STORIES + LEAD_STORIES:
+            leads = list(published.filter(print_order=1)[:LEAD_STORIES])
+        lead_pks = {story.pk for story in leads}
+        latest = [story for story in window if story.pk not in lead_pks]
+        return leads, latest[:LATEST_STORIES]
+
+    @staticmethod
+    def topic_blocks() -> list[tuple[Topic, list[Article]]]:
         """A block per featured topic (送温暖, 学习型组织), newest stories first.
 
         One LIMIT query per featured topic: editors feature two or three topics, and a
         per-topic LIMIT walks the publication index, where a single window-function
-        query would number every story of every featured topic on each hit.
+        query would number every story of every featured topic on each hit. A block
+        prints a headline, its link and its day: only those columns, no joins.
         """
+        headlines = Article.objects.published().only("pk", "slug", "title", "published_at")
         return [
-            (topic, list(published.in_topic(topic)[:TOPIC_BLOCK_STORIES]))
+            (topic, list(headlines.in_topic(topic)[:TOPIC_BLOCK_STORIES]))
             for topic in featured_topics()
         ]
 

@@ -18,9 +18,11 @@ from unions.models import UnionLevel
 
 pytestmark = pytest.mark.django_db
 
-# nav topics, leads, their photos, latest, photo reports, their photos, featured topics,
-# their sub-topics, one list per featured topic (2), running straps, latest e-paper page.
-FRONT_PAGE_QUERIES = 12
+# nav topics, the newest stories (the leads among them), photo reports, the photos of the
+# leads and photo reports, featured topics, their sub-topics, one list per featured topic
+# (2), running straps, latest e-paper page. One more (the leads) when the newest stories
+# do not hold three page tops: test_leads_older_than_the_newest_stories_still_lead.
+FRONT_PAGE_QUERIES = 10
 
 
 def fill_front_page(stories: int) -> None:
@@ -108,3 +110,42 @@ def test_its_query_count_does_not_grow_with_the_stories(client, django_assert_nu
         response = client.get("/")
 
     assert response.status_code == 200
+
+
+def test_leads_older_than_the_newest_stories_still_lead(client, django_assert_num_queries):
+    # Three page tops printed yesterday, then more web-only stories than the front page
+    # lists: the leads are not among the newest, and are found by their own query.
+    make_topic("送温暖", slug="song-wen-nuan", is_featured=True)
+    make_topic("学习型组织", slug="xue-xi-xing-zu-zhi", is_featured=True, order=1)
+    now = timezone.now()
+    tops = [
+        make_article(
+            f"头条{n}",
+            print_page=make_print_page(number=n),
+            print_order=1,
+            published_at=now - datetime.timedelta(days=1, minutes=n),
+        )
+        for n in (1, 2, 3)
+    ]
+    for n in range(20):
+        make_article(f"网络稿件{n}", published_at=now - datetime.timedelta(minutes=n))
+    client.get("/")
+
+    with django_assert_num_queries(FRONT_PAGE_QUERIES + 1):
+        response = client.get("/")
+
+    assert response.context["leads"] == tops
+    latest = [story.title for story in response.context["latest"]]
+    assert latest == [f"网络稿件{n}" for n in range(10)]
+
+
+def test_leads_among_the_newest_stories_are_the_newest_page_tops(client):
+    fill_front_page(15)  # 30 stories: the 13 newest hold more than three page tops
+
+    response = client.get("/")
+
+    leads = [story.title for story in response.context["leads"]]
+    assert leads == ["第15版稿件1", "第14版稿件1", "第13版稿件1"]
+    latest = [story.title for story in response.context["latest"]]
+    assert latest[:3] == ["第15版稿件2", "第14版稿件2", "第13版稿件2"]
+    assert len(latest) == 10 and not set(leads) & set(latest)
