@@ -190,3 +190,30 @@ def test_its_query_count_does_not_grow(client, django_assert_num_queries, tianqi
         response = client.get(story.get_absolute_url())
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("prefix", ["/", "/paper/"])
+@pytest.mark.parametrize("slug", ["gao-jian-7", "Tian_Qiao-2024", "天桥", "a b", ""])
+def test_a_story_address_is_what_reverse_gives(slug, prefix):
+    # get_absolute_url fills a once-reversed address in; it must equal reverse() under
+    # any script prefix, and slugs the URL would not take still go through reverse().
+    from django.urls import NoReverseMatch, reverse, set_script_prefix
+
+    from articles.models import Article
+
+    story = Article(pk=4711, slug=slug, title="天桥")
+    set_script_prefix(prefix)
+    try:
+        if slug:
+            try:
+                expected = reverse("articles:article-detail", kwargs={"pk": 4711, "slug": slug})
+            except NoReverseMatch:
+                with pytest.raises(NoReverseMatch):
+                    story.get_absolute_url()
+                return
+        else:
+            expected = reverse("articles:article-short", kwargs={"pk": 4711})
+        assert story.get_absolute_url() == expected
+        assert story.get_absolute_url().startswith(prefix)
+    finally:
+        set_script_prefix("/")
