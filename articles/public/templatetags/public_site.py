@@ -5,8 +5,11 @@ from decimal import Decimal
 
 from django import template
 from django.template.defaultfilters import date as date_filter
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 
-from articles.models import Topic, printed_quantity
+from articles.models import Article, Topic, printed_quantity
+from articles.pagecache import fragments
 from articles.public import navigation
 
 register = template.Library()
@@ -73,3 +76,45 @@ def nav_topics() -> list[Topic]:
 def uncounted_items(lines: list[dict]) -> list[str]:
     """Goods the reports name without a count (米、面、油), to print on one line."""
     return [line["item"] for line in lines if line.get("quantity") is None]
+
+
+STORY_ITEM = "includes/story_item.html"
+
+
+def story_item_material(story: Article) -> tuple[str, ...]:
+    """Everything includes/story_item.html prints of a story: its entry's cache key.
+
+    Keep it in step with the template: a field the template starts printing must be
+    added here, or a changed story could show its old entry (tests/pagecache/
+    test_fragments.py renders each field changed).
+    """
+    return (
+        str(story.pk),
+        story.slug,
+        story.kicker,
+        story.title,
+        story.subtitle,
+        # `summary`: the lead, or the opening of the body when there is none.
+        "lead:" + story.lead if story.lead else "body:" + story.body,
+        story.published_at.isoformat() if story.published_at else "",
+        story.kind,
+        story.print_page.label if story.print_page_id else "",
+        story.column.name if story.column_id else "",
+    )
+
+
+@register.simple_tag
+def story_items(stories) -> str:
+    """The entries of a story list, each as includes/story_item.html renders it, kept
+    between requests under what it prints (`articles.pagecache.fragments`)."""
+    item = get_template(STORY_ITEM)
+    entries = fragments.render_many(
+        item,
+        list(stories),
+        "story-item",
+        story_item_material,
+        lambda story: item.render({"story": story}),
+    )
+    # Each entry is the autoescaped output of the template (or that output kept in the
+    # cache, trusted as the page cache trusts its pages).
+    return mark_safe("".join(entries))  # noqa: S308 - rendered by the template above
