@@ -3,9 +3,8 @@
 import calendar
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 
@@ -13,13 +12,29 @@ from articles.models import Article, PrintPage
 from articles.public.views import neighbours
 
 
-def neighbour_editions(day: datetime.date) -> dict:
-    """The public editions just before and just after `day`."""
-    editions = PrintPage.objects.public().values_list("edition_date", flat=True)
-    return {
-        "previous_edition": editions.filter(edition_date__lt=day).order_by("-edition_date").first(),
-        "next_edition": editions.filter(edition_date__gt=day).order_by("edition_date").first(),
-    }
+def edition_pages(day: datetime.date):
+    """The public pages of the edition of `day` in page order, each carrying the dates of
+    the public editions just before and just after it (`previous_edition`,
+    `next_edition`, None past either end).
+
+    The two dates are subqueries that do not depend on the row: the database runs each
+    once (an init plan walking the edition-date index), in the same round trip as the
+    pages, where they used to be two more queries of their own.
+    """
+    editions = PrintPage.objects.public().values("edition_date")
+    earlier = editions.filter(edition_date__lt=day).order_by("-edition_date")[:1]
+    later = editions.filter(edition_date__gt=day).order_by("edition_date")[:1]
+    return (
+        PrintPage.objects.public()
+        .filter(edition_date=day)
+        .order_by("number")
+        .annotate(previous_edition=Subquery(earlier), next_edition=Subquery(later))
+    )
+
+
+def neighbour_editions(pages: list[PrintPage]) -> dict:
+    """The neighbouring editions the pages of `edition_pages()` carry."""
+    return {"previous_edition": pages[0].previous_edition, "next_edition": pages[0].next_edition}
 
 
 class EditionView(TemplateView):
@@ -37,14 +52,13 @@ class EditionView(TemplateView):
             return context  # no edition has gone out yet: the template says so
         stories = Article.objects.published().in_print_order()
         pages = list(
-            PrintPage.objects.public()
-            .filter(edition_date=day)
-            .order_by("number")
-            .prefetch_related(Prefetch("articles", queryset=stories, to_attr="stories"))
+            edition_pages(day).prefetch_related(
+                Prefetch("articles", queryset=stories, to_attr="stories")
+            )
         )
         if not pages:
             raise Http404("这一天没有出版的数字报。")
-        context.update(edition_date=day, pages=pages, **neighbour_editions(day))
+        context.update(edition_date=day, pages=pages, **neighbour_editions(pages))
         return context
 
 
@@ -71,32 +85,28 @@ class PrintPageView(DetailView):
     context_object_name = "print_page"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            PrintPage.objects.public(),
-            edition_date=self.kwargs["date"],
-            number=self.kwargs["number"],
-        )
+        # The page comes with the rest of its edition (the chips linking every page, and
+        # the neighbouring editions): one query for all of them.
+        self.edition_pages = list(edition_pages(self.kwargs["date"]))
+        for page in self.edition_pages:
+            if page.number == self.kwargs["number"]:
+                return page
+        raise Http404("没有这一版。")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = self.object
-        edition_pages = list(
-            PrintPage.objects.public()
-            .filter(edition_date=page.edition_date)
-            .order_by("number")
-            .only("edition_date", "number", "name")
-        )
-        previous_page, next_page = neighbours(edition_pages, page)
+        previous_page, next_page = neighbours(self.edition_pages, page)
         context.update(
             stories=Article.objects.published()
             .filter(print_page=page)
             .select_related("column")
             .with_byline()
             .in_print_order(),
-            edition_pages=edition_pages,
+            edition_pages=self.edition_pages,
             previous_page=previous_page,
             next_page=next_page,
-            **neighbour_editions(page.edition_date),
+            **neighbour_editions(self.edition_pages),
         )
         return context
 

@@ -14,10 +14,11 @@ JAN_22 = datetime.date(2024, 1, 22)
 JAN_23 = datetime.date(2024, 1, 23)
 JAN_24 = datetime.date(2024, 1, 24)
 
-# nav topics, the edition's pages, their stories, previous and next edition.
-EDITION_QUERIES = 5
-# nav topics, the page, the edition's pages, its stories, their credits, prev/next edition.
-PAGE_QUERIES = 7
+# nav topics, the edition's pages with the previous and next edition, their stories.
+EDITION_QUERIES = 3
+# nav topics, the edition's pages (the page among them) with the previous and next
+# edition, its stories, their credits.
+PAGE_QUERIES = 4
 
 
 def print_stories(day: datetime.date, number: int, titles: list[str], **fields):
