@@ -23,6 +23,7 @@ from articles.models import (
     PrintPage,
     Topic,
 )
+from articles.pagecache import rollups, tags
 from articles.public.figures import topic_figures, union_figures
 from articles.public.navigation import featured_topics
 from articles.public.pagination import NearestPageMixin
@@ -295,17 +296,35 @@ class UnionDetailView(NearestPageMixin, ListView):
     context_object_name = "stories"
 
     def get_queryset(self):
-        self.union = get_object_or_404(Union, slug=self.kwargs["slug"])
-        return Article.objects.published().for_list().about_union(self.union)
+        self.parts = union_page_parts(self.kwargs["slug"])
+        if self.parts is None:
+            raise Http404("没有这个工会。")
+        return Article.objects.published().for_list().about_union(self.parts["union"])
 
     def get_context_data(self, **kwargs):
-        union = self.union
         return super().get_context_data(
-            union=union,
-            ancestors=Union.objects.ancestors_of(union),
-            children=union.children.all(),
-            officials=union.officials.all(),
-            facilities=union.facilities.all(),
-            **union_figures(union),
-            **kwargs,
+            **self.parts, **union_figures(self.parts["union"]), **kwargs
         )
+
+
+def union_page_parts(slug: str) -> dict | None:
+    """The union of `slug` with what its page prints besides stories and figures: its
+    ancestors, sub-unions, officials and service sites. None if there is no such union.
+
+    Kept between requests (`rollups`) until the union tree, an official or a service site
+    changes (`tags.UNIONS`); none of it depends on the stories, so a publish keeps it.
+    """
+
+    def compute() -> dict | None:
+        union = Union.objects.filter(slug=slug).first()
+        if union is None:
+            return None
+        return {
+            "union": union,
+            "ancestors": list(Union.objects.ancestors_of(union)),
+            "children": list(union.children.all()),
+            "officials": list(union.officials.all()),
+            "facilities": list(union.facilities.all()),
+        }
+
+    return rollups.cached(f"union-page:{slug}", (tags.UNIONS,), compute)

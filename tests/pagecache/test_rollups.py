@@ -14,7 +14,6 @@ from articles.public.figures import union_figures
 from articles.workflow import services
 from tests.factories import make_activity, make_article, make_topic, make_union
 from tests.public.test_topics import TOPIC_QUERIES
-from tests.public.test_union_pages import UNION_QUERIES
 from unions.models import Union, UnionLevel
 from unions.services import save_union
 
@@ -60,9 +59,9 @@ def test_a_union_and_a_topic_page_skip_their_aggregates_on_the_second_request(
     for url, queries in (
         # topic, story page, sub-topics (nav topics and the four figure queries kept)
         (site["topic"].get_absolute_url(), TOPIC_QUERIES - 5),
-        # union, story page, children, officials, facilities (a district has no
-        # ancestors; nav topics, figures per activity kind and gift totals kept)
-        (site["district"].get_absolute_url(), UNION_QUERIES - 1 - 3),
+        # the story page only (nav topics, figures, and the union with its ancestors,
+        # sub-unions, officials and service sites kept: views.union_page_parts)
+        (site["district"].get_absolute_url(), 1),
     ):
         client.get(url)
         with django_assert_num_queries(queries):
@@ -167,3 +166,37 @@ def test_a_cache_that_is_down_computes_the_figures(site):
     with override_settings(CACHES=down):
         assert union_figures(site["district"])["figures"]["beneficiaries"] == 120
         assert Client().get(site["district"].get_absolute_url()).status_code == 200
+
+
+def test_a_union_page_shows_its_tree_officials_and_sites_fresh_and_a_publish_keeps_them(
+    site, chief, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    from unions.models import Facility, FacilityKind, Official
+
+    client = Client()
+    district = site["district"]
+    url = district.get_absolute_url()
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish(make_article("别的新闻", status=ArticleStatus.REVIEW), user=chief)
+    with django_assert_num_queries(1):  # the stories: the rest kept across the publish
+        assert client.get(url).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Official.objects.create(union=district, name="王芳", post="工会主席")
+    assert "工会主席 王芳" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        Facility.objects.create(union=district, kind=FacilityKind.LIBRARY, name="西城区职工之家")
+    assert "西城区职工之家" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        street = Union.objects.get(pk=site["street"].pk)
+        street.name = "什刹海街道工会联合会"
+        save_union(union=street)
+    assert "什刹海街道工会联合会" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        union = Union.objects.get(pk=district.pk)
+        union.description = "西城区总工会是全区职工之家。"
+        save_union(union=union)
+    assert "西城区总工会是全区职工之家。" in client.get(url).content.decode()
+    street_page = client.get(site["street"].get_absolute_url()).content.decode()
+    assert "什刹海街道工会联合会" in street_page and district.name in street_page  # ancestors
