@@ -200,3 +200,17 @@ def test_a_union_page_shows_its_tree_officials_and_sites_fresh_and_a_publish_kee
     assert "西城区总工会是全区职工之家。" in client.get(url).content.decode()
     street_page = client.get(site["street"].get_absolute_url()).content.decode()
     assert "什刹海街道工会联合会" in street_page and district.name in street_page  # ancestors
+
+
+def test_a_new_sub_topic_of_a_featured_topic_brings_its_stories_into_the_block(
+    site, django_capture_on_commit_callbacks
+):
+    client = Client()
+    client.get("/")  # the featured topics and their sub-topics kept
+    with django_capture_on_commit_callbacks(execute=True):
+        relief = make_topic("困难职工帮扶", parent=site["topic"])
+        make_article("帮扶困难职工子女就学", topics=[relief])
+
+    response = client.get("/")
+    blocks = {topic.pk: stories for topic, stories in response.context["topic_blocks"]}
+    assert "帮扶困难职工子女就学" in [story.title for story in blocks[site["topic"].pk]]
