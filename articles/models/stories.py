@@ -433,6 +433,10 @@ class Credit(models.Model):
 
 
 def validate_photo_size(image) -> None:
+    # A stored photo was checked when it came in (articles.photos.pipeline); its size is
+    # not asked again on every save of its story, a request per photo to an object store.
+    if getattr(image, "_committed", False):
+        return
     if image.size > settings.MAX_PHOTO_BYTES:
         limit = settings.MAX_PHOTO_BYTES // (1024 * 1024)
         raise ValidationError(f"图片不能超过 {limit} MB。")

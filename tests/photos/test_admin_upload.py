@@ -142,3 +142,19 @@ def test_a_png_webp_and_avif_are_accepted_by_content_whatever_their_names(
         assert response.status_code == 302, fmt
     extensions = sorted(p.image.name.rsplit(".", 1)[1] for p in Photo.objects.all())
     assert extensions == ["avif", "png", "webp"]
+
+
+def test_saving_a_story_does_not_ask_storage_for_the_size_of_its_stored_photos(monkeypatch):
+    from django.core.files.storage import default_storage
+
+    from tests.factories import make_article
+    from tests.photos.conftest import make_photo
+
+    photo = make_photo(make_article())
+
+    def no_size(name):
+        raise AssertionError(f"storage asked for the size of {name}")
+
+    monkeypatch.setattr(default_storage, "size", no_size)
+    photo.refresh_from_db()
+    photo.full_clean()  # what the admin's inline runs on every save of the story
