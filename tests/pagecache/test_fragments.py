@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import ArticleKind
+from articles.pagecache import fragments
 from tests.factories import make_article, make_column, make_print_page, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,13 @@ def fragments_kept(settings):
     # Pages rendered every time, their list entries kept: an uncached page.
     settings.PAGE_CACHE_SECONDS = 0
     settings.ROLLUP_CACHE_SECONDS = 600
+    # A per-process cache with room for them (`fragments.has_room`).
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": fragments.MIN_LOCAL_ENTRIES},
+        }
+    }
     cache.clear()
     yield
     cache.clear()
@@ -175,3 +183,12 @@ def test_a_cache_that_is_down_renders_the_entries(client, settings, story, reque
     request.getfixturevalue("cache_down")
 
     assert story_list(client, url)[0] == expected
+
+
+def test_a_small_per_process_cache_is_left_to_the_pages(client, settings, story):
+    # The quick start's LocMemCache (300 entries): entries would push pages out of it.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    url = story.topics.get().get_absolute_url()
+    story_list(client, url)
+
+    assert STORY_ITEM in story_list(client, url)[1]  # rendered again, nothing kept
