@@ -270,8 +270,10 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # How long a reader's page may be kept at most (articles/pagecache/); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-# How long a union's or a topic's figures and the header's topics may be kept between
-# requests (articles/pagecache/rollups.py), fresh by the same versions; 0 turns it off.
+# How long what pages the cache does not hold reuse may be kept between requests: a
+# union's or a topic's figures and tree, the header's topics (articles/pagecache/
+# rollups.py, fresh by the same versions) and rendered story-list entries (fragments.py,
+# keyed by what they print); 0 turns them off.
 ROLLUP_CACHE_SECONDS = env_int("ROLLUP_CACHE_SECONDS", 600)
 # How long a proxy in front (nginx) may keep a page: "a few seconds" of staleness at most.
 PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 5)
