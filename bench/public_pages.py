@@ -468,14 +468,32 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 30) -> None:
+def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
+    """gunicorn with `workers` sync workers on the loopback `port`, with this process's
+    environment (settings, database, cache); the caller terminates it."""
+    return subprocess.Popen(  # noqa: S603 - our own venv's gunicorn, fixed arguments
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "unionsite.wsgi:application",
+            f"--workers={workers}",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+        ],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+
+
+def wait_until_up(
+    port: int, server: subprocess.Popen, path: str = "/bench/bare/", timeout: float = 30
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit("gunicorn exited before it served a request")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/bench/bare/")
+            conn.request("GET", path)
             if conn.getresponse().status == 200:
                 return
         except OSError:
@@ -570,18 +588,7 @@ def main() -> None:
     paths["bare Django view"] = ["/bench/bare/"]
 
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    server = subprocess.Popen(  # noqa: S603 - our own venv's gunicorn, fixed arguments
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "unionsite.wsgi:application",
-            f"--workers={args.workers}",
-            f"--bind=127.0.0.1:{port}",
-            "--log-level=warning",
-        ],
-        cwd=REPO,
-        env=env,
-    )
+    server = start_gunicorn(port, args.workers)
     try:
         wait_until_up(port, server)
         results = {}

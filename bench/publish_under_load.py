@@ -16,7 +16,6 @@ import argparse
 import http.client
 import os
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -25,7 +24,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.public_pages import DEFAULT_DATABASE_URL, configure_django, free_port  # noqa: E402
+from bench.public_pages import (  # noqa: E402
+    DEFAULT_DATABASE_URL,
+    configure_django,
+    free_port,
+    start_gunicorn,
+    wait_until_up,
+)
 
 
 def get(port: int, path: str) -> tuple[int, str]:
@@ -36,19 +41,6 @@ def get(port: int, path: str) -> tuple[int, str]:
         return response.status, response.read().decode("utf-8", "replace")
     finally:
         conn.close()
-
-
-def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("gunicorn exited before it served a request")
-        try:
-            if get(port, "/")[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not answer in time")
 
 
 def main() -> None:
@@ -77,17 +69,7 @@ def main() -> None:
         chief = get_user_model().objects.create_superuser("bench-chief", password=None)
 
     port = free_port()
-    server = subprocess.Popen(  # noqa: S603 - our own venv's gunicorn, fixed arguments
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "unionsite.wsgi:application",
-            f"--workers={args.workers}",
-            f"--bind=127.0.0.1:{port}",
-            "--log-level=warning",
-        ],
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
+    server = start_gunicorn(port, args.workers)
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -112,7 +94,7 @@ def main() -> None:
 
     seen, published = 0, 0
     try:
-        wait_until_up(port, server)
+        wait_until_up(port, server, path="/")
         get(port, "/")
         pool = [threading.Thread(target=reader) for _ in range(args.readers)]
         for thread in pool:
