@@ -4,26 +4,12 @@ from django.urls import reverse
 
 from articles.demo.loader import load_demo
 from articles.models import Activity, Article, ArticleStatus, Photo
-from tests.factories import make_union
+from tests.factories import article_admin_form, make_union
 from unions.models import UnionLevel
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_FORM = {
-    "kicker": "",
-    "title": "测试稿件",
-    "subtitle": "",
-    "kind": "news",
-    "dateline": "本报讯",
-    "lead": "",
-    "body": "第一段。\n第二段。",
-    "tags": "",
-    "slug": "",
-    "credits-TOTAL_FORMS": "0",
-    "credits-INITIAL_FORMS": "0",
-    "photos-TOTAL_FORMS": "0",
-    "photos-INITIAL_FORMS": "0",
-}
+ARTICLE_FORM = article_admin_form(dateline="本报讯")
 
 
 def png_bytes() -> bytes:

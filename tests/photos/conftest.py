@@ -1,22 +1,12 @@
 import pytest
 from django.core.files.storage import default_storage
 
+from tests.factories import article_admin_form
+
 # The article form as the admin posts it, with no credits and no photos yet.
-ARTICLE_FORM = {
-    "kicker": "",
-    "title": "通州区总工会走访多源企业",
-    "subtitle": "",
-    "kind": "photo",
-    "dateline": "",
-    "lead": "",
-    "body": "区总工会走访辖区企业，慰问一线职工。",
-    "tags": "",
-    "slug": "",
-    "credits-TOTAL_FORMS": "0",
-    "credits-INITIAL_FORMS": "0",
-    "photos-TOTAL_FORMS": "0",
-    "photos-INITIAL_FORMS": "0",
-}
+ARTICLE_FORM = article_admin_form(
+    title="通州区总工会走访多源企业", kind="photo", body="区总工会走访辖区企业，慰问一线职工。"
+)
 
 
 def stored_files(folder: str = "") -> list[str]:

@@ -13,7 +13,7 @@ from PIL import Image
 
 from articles.models import Article, Photo
 from articles.photos import renditions
-from tests.factories import make_article
+from tests.factories import article_admin_form, make_article
 from tests.photos import images
 from tests.photos.conftest import make_photo, stored_files
 
@@ -51,30 +51,25 @@ def test_every_rendition_has_the_size_its_name_promises():
 
 def change_form(photo: Photo, **photo_fields) -> dict:
     article = photo.article
-    data = {
-        "kicker": "",
-        "title": article.title,
-        "subtitle": "",
-        "kind": article.kind,
-        "dateline": "",
-        "lead": "",
-        "body": article.body,
-        "tags": "",
-        "slug": article.slug,
-        "version": article.version,
-        "credits-TOTAL_FORMS": "0",
-        "credits-INITIAL_FORMS": "0",
-        "photos-TOTAL_FORMS": "1",
-        "photos-INITIAL_FORMS": "1",
-        "photos-0-id": photo.pk,
-        "photos-0-article": article.pk,
-        "photos-0-caption": photo.caption,
-        "photos-0-credit": photo.credit,
-        "photos-0-alt_text": "",
-        "photos-0-order": photo.order,
-        "photos-0-focal_x": photo.focal_x,
-        "photos-0-focal_y": photo.focal_y,
-    }
+    data = article_admin_form(
+        title=article.title,
+        kind=article.kind,
+        body=article.body,
+        slug=article.slug,
+        version=article.version,
+        **{
+            "photos-TOTAL_FORMS": "1",
+            "photos-INITIAL_FORMS": "1",
+            "photos-0-id": photo.pk,
+            "photos-0-article": article.pk,
+            "photos-0-caption": photo.caption,
+            "photos-0-credit": photo.credit,
+            "photos-0-alt_text": "",
+            "photos-0-order": photo.order,
+            "photos-0-focal_x": photo.focal_x,
+            "photos-0-focal_y": photo.focal_y,
+        },
+    )
     return {**data, **{f"photos-0-{k}": v for k, v in photo_fields.items()}}
 
 
