@@ -9,16 +9,13 @@ The master stays: a revision restored later points at it again (and `make_rendit
 makes that photo's renditions anew).
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete
 
-from articles.photos import renditions
+from articles.photos import renditions, services
 
 
 def _photo_deleted(sender, instance, **kwargs) -> None:
-    names = renditions.all_names(instance.renditions or {})
-    if names:
-        transaction.on_commit(lambda: renditions.delete(names))
+    services.discard_on_commit(renditions.all_names(instance.renditions))
 
 
 def connect() -> None:
