@@ -83,7 +83,12 @@ def crop_names(manifest: dict) -> list[str]:
     return [*squares, og_name(manifest)]
 
 
-def all_names(manifest: dict) -> list[str]:
+def is_current(manifest: dict | None) -> bool:
+    """Whether `manifest` lists renditions made by this version of `render`."""
+    return bool(manifest) and manifest.get("v") == VERSION
+
+
+def all_names(manifest: dict | None) -> list[str]:
     if not manifest:
         return []
     return width_names(manifest) + crop_names(manifest)

@@ -20,7 +20,7 @@ def prepare(photo: Photo, clean: CleanPhoto | None = None) -> None:
     if clean is not None:
         photo.renditions = renditions.render(clean.image, focus)
         discard_on_commit(renditions.all_names(old))
-    elif not old or old.get("v") != renditions.VERSION:
+    elif not renditions.is_current(old):
         if photo.image:
             photo.renditions = renditions.render(renditions.open_master(photo.image.name), focus)
             discard_on_commit(renditions.all_names(old))
@@ -37,7 +37,7 @@ def discard_on_commit(names: list[str]) -> None:
 
 def refresh(photo: Photo) -> bool:
     """Make the renditions a saved photo lacks (`make_renditions`); True if it had none."""
-    missing = not photo.renditions or photo.renditions.get("v") != renditions.VERSION
+    missing = not renditions.is_current(photo.renditions)
     if missing and photo.image:
         with transaction.atomic():
             prepare(photo)
