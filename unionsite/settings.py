@@ -260,14 +260,13 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+    # Only editors have sessions: readers never get one (the page cache serves them
+    # without). Every app server reads sessions from Redis (no query per admin request)
+    # and writes them through to the database ("cached_db"), so an editor halfway through
+    # a story is not logged out when Redis restarts or evicts keys to make room for pages.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Only editors have sessions: readers never get one (the page cache serves them without).
-# With Redis, every app server reads sessions from it (no query per admin request) and
-# writes them through to the database ("cached_db"), so an editor halfway through a story
-# is not logged out when Redis restarts or evicts keys to make room for pages.
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # How long a reader's page may be kept at most (articles/pagecache/); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # How long what pages the cache does not hold reuse may be kept between requests: a
