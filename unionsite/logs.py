@@ -10,8 +10,16 @@ import json
 import logging
 
 # gunicorn's access log passes its atoms as the record's args: the ones worth a field.
-ACCESS_FIELDS = {"h": "remote", "m": "method", "U": "path", "q": "query", "s": "status"}
-ACCESS_FIELDS |= {"B": "bytes", "D": "duration_us", "a": "user_agent"}
+ACCESS_FIELDS = {
+    "h": "remote",
+    "m": "method",
+    "U": "path",
+    "q": "query",
+    "s": "status",
+    "B": "bytes",
+    "D": "duration_us",
+    "a": "user_agent",
+}
 
 
 class JsonFormatter(logging.Formatter):
