@@ -22,6 +22,11 @@ def sign_staged(name: str, size: tuple[int, int], manifest: dict) -> str:
     )
 
 
+def unsign_staged(token: str) -> dict:
+    """What `sign_staged` signed; signing.BadSignature if forged or expired."""
+    return signing.loads(token, salt=STAGED_SALT, max_age=STAGED_MAX_AGE)
+
+
 class PhotoInlineForm(forms.ModelForm):
     # A plain file field: Django's ImageField would decode the file before our checks
     # of size, type and pixels (articles/photos/pipeline.py) could refuse it.
@@ -73,7 +78,7 @@ class PhotoInlineForm(forms.ModelForm):
         if not token:
             return None
         try:
-            staged = signing.loads(token, salt=STAGED_SALT, max_age=STAGED_MAX_AGE)
+            staged = unsign_staged(token)
         except signing.BadSignature:
             raise forms.ValidationError("上传凭据无效或已过期，请重新上传这张照片。") from None
         # A token posted twice (two tabs, a resent form) would give two rows one set of

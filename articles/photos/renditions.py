@@ -189,3 +189,8 @@ def srcset(manifest: dict, ext: str) -> str:
 
 def url(name: str) -> str:
     return default_storage.url(name)
+
+
+def thumb_url(manifest: dict) -> str:
+    """The smallest WebP width: the admin's picture of a photo."""
+    return url(width_name(manifest, manifest["widths"][0][0], "webp"))

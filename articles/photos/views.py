@@ -35,11 +35,10 @@ def stage(request):
     field = Photo._meta.get_field("image")
     name = default_storage.save(field.generate_filename(None, clean.master.name), clean.master)
     manifest = renditions.render(clean.image, (50, 50))
-    smallest = manifest["widths"][0][0]
     return JsonResponse(
         {
             "token": sign_staged(name, clean.size, manifest),
-            "thumb": renditions.url(renditions.width_name(manifest, smallest, "webp")),
+            "thumb": renditions.thumb_url(manifest),
             "filename": files[0].name,
         }
     )

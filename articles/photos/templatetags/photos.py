@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles.photos import renditions
-from articles.photos.forms import STAGED_MAX_AGE, STAGED_SALT
+from articles.photos.forms import unsign_staged
 
 register = template.Library()
 
@@ -121,11 +121,11 @@ def desk_thumb(form) -> str:
     token = form["staged"].value()
     if not manifest and token:
         try:
-            manifest = signing.loads(token, salt=STAGED_SALT, max_age=STAGED_MAX_AGE)["r"]
+            manifest = unsign_staged(token)["r"]
         except (signing.BadSignature, KeyError, TypeError):
             manifest = None
     if manifest:
-        return renditions.url(renditions.width_name(manifest, manifest["widths"][0][0], "webp"))
+        return renditions.thumb_url(manifest)
     if form.instance.pk and form.instance.image:
         return form.instance.image.url
     return ""
