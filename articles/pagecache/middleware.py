@@ -81,11 +81,8 @@ class ReaderPageCacheMiddleware:
 
     @staticmethod
     def key_for(request, kinds) -> str:
-        current = tags.versions(kinds)
-        stamp = ".".join(str(current[kind]) for kind in kinds)
         url = f"{request.get_host()}{request.get_full_path()}"
-        digest = hashlib.sha256(f"{url}|{stamp}".encode()).hexdigest()
-        return f"pagecache:page:{digest}"
+        return tags.versioned_key("page", url, kinds)
 
     def written_meanwhile(self, request, kinds, key) -> bool:
         try:

@@ -1,5 +1,6 @@
-"""Expensive figures (and the header's topics) kept between requests, fresh by the same
-rule as the pages.
+"""What pages the cache does not hold reuse between requests, fresh by the same rule as
+the pages: a union's or a topic's figures, a union page's place in the tree, the header's
+featured topics.
 
 A union's or a topic's figures add up thousands of activities and gift lines (three
 aggregate queries of ~10 ms each at 100k stories). They change far less often than the
@@ -12,7 +13,6 @@ activity, whose figures then count from 08:00 on).
 `ROLLUP_CACHE_SECONDS = 0` turns it off (the test suite, whose writes never commit).
 """
 
-import hashlib
 import logging
 
 from django.conf import settings
@@ -27,16 +27,15 @@ logger = logging.getLogger("articles.pagecache")
 def cached(name: str, kinds, compute):
     """`compute()`, or its value from an earlier call while none of `kinds` has changed.
 
-    `name` says which figures and for what (`"union-figures:17"`); the value must pickle.
-    A cache that is down is asked nothing more this call: the figures are computed.
+    `name` says what and for what (`"union-figures:17"`); the value must pickle, and None
+    is never kept (it reads as "not kept"). A cache that is down is asked nothing more this
+    call: the value is computed.
     """
     longest = settings.ROLLUP_CACHE_SECONDS
     if not longest:
         return compute()
     try:
-        current = tags.versions(kinds)
-        stamp = ".".join(str(current[kind]) for kind in kinds)
-        key = "pagecache:rollup:" + hashlib.sha256(f"{name}|{stamp}".encode()).hexdigest()
+        key = tags.versioned_key("rollup", name, kinds)
         found = cache.get(key)
     except Exception:
         logger.warning("roll-up cache: not available, computing %s", name, exc_info=True)

@@ -6,6 +6,7 @@ and all others keep theirs (still cached). Versions are nanosecond timestamps ra
 counters: a version lost with an evicted key can never come back and match an old page.
 """
 
+import hashlib
 import logging
 import time
 
@@ -67,6 +68,14 @@ def versions(kinds) -> dict[str, int]:
     if len(found) < len(keys):
         found = cache.get_many(keys)
     return {kind: found.get(_key(kind), 0) for kind in kinds}
+
+
+def versioned_key(namespace: str, name: str, kinds) -> str:
+    """The cache key of `name` (a page's URL, a roll-up's name) under the current versions
+    of `kinds`: a write to any of them gives it a new key, so the old value is never read."""
+    current = versions(kinds)
+    stamp = ".".join(str(current[kind]) for kind in kinds)
+    return f"pagecache:{namespace}:" + hashlib.sha256(f"{name}|{stamp}".encode()).hexdigest()
 
 
 def bump(kinds) -> None:

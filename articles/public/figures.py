@@ -75,7 +75,7 @@ def season_figures(activities) -> dict:
 
 
 def union_figures(union: Union) -> dict:
-    """A union's figures, its whole subtree rolled up (kept: `cached_rollup`)."""
+    """A union's figures, its whole subtree rolled up (kept: `rollups.cached`)."""
     # Only activities told in a published story count: the same rule as the stories.
     return rollups.cached(
         f"union-figures:{union.pk}",

@@ -9,7 +9,7 @@ Lists paginate through `articles.public.pagination` (no COUNT, no 404 on a bad `
 
 from itertools import groupby
 
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
@@ -52,9 +52,7 @@ class FrontPageView(TemplateView):
             latest=latest,
             photo_reports=photo_reports,
             topic_blocks=self.topic_blocks(),
-            columns=Column.objects.filter(is_active=True).filter(
-                Exists(Article.objects.published().filter(column=OuterRef("pk")))
-            ),
+            columns=Column.objects.filter(is_active=True).public(),
             latest_edition=PrintPage.objects.public().latest_edition_date(),
         )
         return context

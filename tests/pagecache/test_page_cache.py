@@ -89,10 +89,9 @@ def pages(site):
 
 
 def test_each_write_makes_the_right_pages_fresh_and_leaves_the_others_cached(
-    site, pages, django_capture_on_commit_callbacks
+    site, pages, superuser, django_capture_on_commit_callbacks
 ):
     client = Client()
-    chief = _chief()
 
     def rendered_again(write) -> set[str]:
         """Warm every page, commit the write, and name the pages that had to be rendered
@@ -127,7 +126,7 @@ def test_each_write_makes_the_right_pages_fresh_and_leaves_the_others_cached(
 
     def publish_another():
         other = make_article("昌平区启动两节送温暖", status=ArticleStatus.REVIEW)
-        services.publish(other, user=chief)
+        services.publish(other, user=superuser)
 
     def correct_published_story():
         story = site["story"]
@@ -135,29 +134,17 @@ def test_each_write_makes_the_right_pages_fresh_and_leaves_the_others_cached(
         story.save()
 
     def withdraw_story():
-        services.withdraw(site["story"], user=chief)
+        services.withdraw(site["story"], user=superuser)
 
     every_page = set(pages)
     assert rendered_again(lambda: None) == set()
     assert rendered_again(rename_union) == {"story", "union", "other_union", "unions"}
     assert rendered_again(edit_topic) == every_page  # the header lists featured topics
-    assert rendered_again(rename_column) == {
-        "front",
-        "story",
-        "topic",
-        "union",
-        "other_union",
-        "epaper",
-    }
+    # The pages that print a story's strap and its printed page.
+    with_straps_and_pages = {"front", "story", "topic", "union", "other_union", "epaper"}
+    assert rendered_again(rename_column) == with_straps_and_pages
     assert rendered_again(report_figures) == {"front", "topic", "union", "other_union"}
-    assert rendered_again(add_printed_page) == {
-        "front",
-        "story",
-        "topic",
-        "union",
-        "other_union",
-        "epaper",
-    }
+    assert rendered_again(add_printed_page) == with_straps_and_pages
     stories = every_page - {"unions"}
     assert rendered_again(publish_another) == stories
     assert rendered_again(correct_published_story) == stories
@@ -165,12 +152,6 @@ def test_each_write_makes_the_right_pages_fresh_and_leaves_the_others_cached(
     # What readers now see is the committed state.
     assert "更正后的第一段" not in client.get(pages["union"]).content.decode()
     assert client.get(pages["story"]).status_code == 410
-
-
-def _chief():
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_superuser("chief", password="pw-chief-123")
 
 
 def test_a_draft_edit_leaves_the_cache_alone(site, pages, django_capture_on_commit_callbacks):
@@ -200,13 +181,13 @@ def test_only_committed_writes_touch_the_cache(site, pages, django_capture_on_co
 
 
 def test_a_story_scheduled_two_seconds_ahead_is_on_the_front_page_after_two_seconds(
-    site, django_capture_on_commit_callbacks
+    site, superuser, django_capture_on_commit_callbacks
 ):
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
         scheduled = make_article("两秒后发布", status=ArticleStatus.REVIEW)
         services.schedule(
-            scheduled, user=_chief(), at=timezone.now() + datetime.timedelta(seconds=2)
+            scheduled, user=superuser, at=timezone.now() + datetime.timedelta(seconds=2)
         )
     assert "两秒后发布" not in client.get("/").content.decode()
     time.sleep(2.2)  # nothing is run in between

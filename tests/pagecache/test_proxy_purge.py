@@ -53,15 +53,12 @@ def proxy(settings):
     server.server_close()
 
 
-@pytest.fixture
-def chief(django_user_model):
-    return django_user_model.objects.create_superuser("chief", password="pw-chief-123")
-
-
-def test_a_committed_publish_purges_every_proxy(proxy, chief, django_capture_on_commit_callbacks):
+def test_a_committed_publish_purges_every_proxy(
+    proxy, superuser, django_capture_on_commit_callbacks
+):
     story = make_article("两节送温暖", status=ArticleStatus.REVIEW)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.publish(story, user=chief)
+        services.publish(story, user=superuser)
     assert proxy == []  # not before the commit
     for callback in callbacks:
         callback()
@@ -75,7 +72,7 @@ def test_a_draft_purges_nothing(proxy, django_capture_on_commit_callbacks):
 
 
 def test_a_proxy_that_does_not_answer_is_logged_and_the_publish_stands(
-    settings, chief, caplog, django_capture_on_commit_callbacks
+    settings, superuser, caplog, django_capture_on_commit_callbacks
 ):
     settings.PROXY_PURGE_URLS = ["http://127.0.0.1:9"]  # the discard port: nothing listens
     story = make_article("两节送温暖", status=ArticleStatus.REVIEW)
@@ -83,7 +80,7 @@ def test_a_proxy_that_does_not_answer_is_logged_and_the_publish_stands(
         caplog.at_level(logging.WARNING, logger="articles.pagecache"),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        services.publish(story, user=chief)
+        services.publish(story, user=superuser)
     story.refresh_from_db()
     assert story.status == ArticleStatus.PUBLISHED
     assert "proxy purge" in caplog.text

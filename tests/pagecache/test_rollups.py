@@ -31,11 +31,6 @@ def rollups_only(settings):
 
 
 @pytest.fixture
-def chief(django_user_model):
-    return django_user_model.objects.create_superuser("chief", password="pw-chief-123")
-
-
-@pytest.fixture
 def site(db):
     district = make_union("西城区总工会", level=UnionLevel.DISTRICT)
     street = make_union("什刹海街道总工会", level=UnionLevel.STREET, parent=district)
@@ -69,7 +64,7 @@ def test_a_union_and_a_topic_page_skip_their_aggregates_on_the_second_request(
 
 
 def test_publishing_a_story_that_reports_an_activity_updates_the_figures(
-    site, chief, django_capture_on_commit_callbacks
+    site, superuser, django_capture_on_commit_callbacks
 ):
     client = Client()
     union_url, topic_url = site["district"].get_absolute_url(), site["topic"].get_absolute_url()
@@ -81,21 +76,21 @@ def test_publishing_a_story_that_reports_an_activity_updates_the_figures(
     # Told only in a story under review: the figures stay as they were.
     assert "120" in beneficiaries(client, union_url)
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish(report, user=chief)
+        services.publish(report, user=superuser)
     assert "1120" in beneficiaries(client, union_url)
     assert "1120" in beneficiaries(client, topic_url)
     with django_capture_on_commit_callbacks(execute=True):
-        services.withdraw(report, user=chief)
+        services.withdraw(report, user=superuser)
     assert "1120" not in beneficiaries(client, union_url)
 
 
 def test_a_story_without_activities_leaves_the_figures_kept(
-    site, chief, django_capture_on_commit_callbacks, django_assert_num_queries
+    site, superuser, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     union = site["district"]
     union_figures(union)
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish(make_article("别的新闻", status=ArticleStatus.REVIEW), user=chief)
+        services.publish(make_article("别的新闻", status=ArticleStatus.REVIEW), user=superuser)
     with django_assert_num_queries(0):
         union_figures(union)
 
@@ -142,14 +137,14 @@ def test_renaming_a_featured_topic_shows_in_the_header(site, django_capture_on_c
 
 
 def test_figures_of_a_scheduled_report_count_at_its_minute_with_nothing_run(
-    site, chief, django_capture_on_commit_callbacks
+    site, superuser, django_capture_on_commit_callbacks
 ):
     union = site["district"]
     with django_capture_on_commit_callbacks(execute=True):
         activity = make_activity(union=site["street"], beneficiaries=1000)
         report = make_article("一秒后发布", status=ArticleStatus.REVIEW)
         activity.articles.add(report)
-        services.schedule(report, user=chief, at=timezone.now() + datetime.timedelta(seconds=1))
+        services.schedule(report, user=superuser, at=timezone.now() + datetime.timedelta(seconds=1))
     assert union_figures(union)["figures"]["beneficiaries"] == 120
     time.sleep(1.2)  # nothing is run in between
     assert union_figures(union)["figures"]["beneficiaries"] == 1120
@@ -169,7 +164,7 @@ def test_a_cache_that_is_down_computes_the_figures(site):
 
 
 def test_a_union_page_shows_its_tree_officials_and_sites_fresh_and_a_publish_keeps_them(
-    site, chief, django_capture_on_commit_callbacks, django_assert_num_queries
+    site, superuser, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     from unions.models import Facility, FacilityKind, Official
 
@@ -178,7 +173,7 @@ def test_a_union_page_shows_its_tree_officials_and_sites_fresh_and_a_publish_kee
     url = district.get_absolute_url()
     client.get(url)
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish(make_article("别的新闻", status=ArticleStatus.REVIEW), user=chief)
+        services.publish(make_article("别的新闻", status=ArticleStatus.REVIEW), user=superuser)
     with django_assert_num_queries(1):  # the stories: the rest kept across the publish
         assert client.get(url).status_code == 200
 
