@@ -13,7 +13,7 @@ from articles.photos.pipeline import ACCEPTED, clean_upload
 
 STAGED_SALT = "articles.photos.staged"
 STAGED_MAX_AGE = 2 * 24 * 3600  # an editor may drop photos today and save tomorrow
-ACCEPT = ",".join(f"image/{ext.replace('jpg', 'jpeg')}" for ext in ACCEPTED.values())
+ACCEPT = ",".join(f"image/{fmt.lower()}" for fmt in ACCEPTED)  # image/jpeg,image/png,…
 
 
 def sign_staged(name: str, size: tuple[int, int], manifest: dict) -> str:
@@ -48,7 +48,8 @@ class PhotoInlineForm(forms.ModelForm):
             "focal_y": forms.NumberInput(attrs={"min": 0, "max": 100, "style": "width: 4em"}),
         }
 
-    clean_photo = None
+    # The file posted with this form, through the pipeline (None: none, or staged).
+    new_photo = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,8 +70,8 @@ class PhotoInlineForm(forms.ModelForm):
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if isinstance(upload, UploadedFile):
-            self.clean_photo = clean_upload(upload)
-            return self.clean_photo.master
+            self.new_photo = clean_upload(upload)
+            return self.new_photo.master
         return upload
 
     def clean_staged(self):
@@ -90,7 +91,7 @@ class PhotoInlineForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         staged = cleaned.get("staged")
-        if staged and self.clean_photo is None and "image" not in self.errors:
+        if staged and self.new_photo is None and "image" not in self.errors:
             # The staged master stands in for a file in this post; the model's own
             # validation (required, size) must see it.
             self.instance.width, self.instance.height = staged["w"], staged["h"]
@@ -103,7 +104,7 @@ class PhotoInlineForm(forms.ModelForm):
     @transaction.atomic
     def save(self, commit=True):
         photo = super().save(commit=False)
-        services.prepare(photo, self.clean_photo)
+        services.prepare(photo, self.new_photo)
         if commit:
             photo.save()
             self._save_m2m()
