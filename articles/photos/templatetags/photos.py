@@ -27,6 +27,10 @@ def _alt(photo, alt) -> str:
     return alt if alt is not None else (photo.alt_text or photo.caption)
 
 
+def _class_attr(css_class) -> str:
+    return format_html(' class="{}"', css_class) if css_class else ""
+
+
 def _master_img(photo, alt, loading, css_class=""):
     if not photo.image:
         return ""
@@ -37,7 +41,7 @@ def _master_img(photo, alt, loading, css_class=""):
         if photo.width and photo.height
         else "",
         _alt(photo, alt),
-        format_html(' class="{}"', css_class) if css_class else "",
+        _class_attr(css_class),
         loading,
     )
 
@@ -67,7 +71,7 @@ def picture(photo, sizes="100vw", eager=False, alt=None, css_class=""):
         width,
         height,
         _alt(photo, alt),
-        format_html(' class="{}"', css_class) if css_class else "",
+        _class_attr(css_class),
         loading,
         mark_safe(' fetchpriority="high"') if eager else "",
     )
@@ -99,7 +103,7 @@ def square(photo, alt=None, css_class=""):
         side,
         side,
         _alt(photo, alt),
-        format_html(' class="{}"', css_class) if css_class else "",
+        _class_attr(css_class),
     )
 
 
