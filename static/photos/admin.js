@@ -1,4 +1,4 @@
-/* The admin's photo list (articles/photos/admin.py): a drop zone that sends each file
+/* The admin's photo list (PhotoInline in articles/admin.py): a drop zone that sends each file
    alone to the staging endpoint and adds a row for it, up/down buttons that rewrite the
    order numbers, and a click on a picture that sets its focal point. Without this file
    the inline still works: a file field per row, numbers for order and focal point. */
