@@ -64,8 +64,11 @@ class WorkflowAdminMixin:
         if "status" in request.POST or "published_at" in request.POST:
             raise PermissionDenied("稿件状态只能通过“提交待审”“签发”等按钮更改。")
         action = request.POST.get(TRANSITION_FIELD)
-        allowed = [] if article is None else services.allowed_actions(article, request.user)
-        if action and article is not None and action not in allowed:
+        if (
+            action
+            and article is not None
+            and action not in services.allowed_actions(article, request.user)
+        ):
             raise PermissionDenied("您没有权限对这篇稿件执行这个操作。")
 
     def _workflow_context(self, request, article: Article) -> dict:
