@@ -73,6 +73,6 @@ class ReindexOnRenameMixin:
 
     def delete_queryset(self, request, queryset) -> None:
         with transaction.atomic():
-            naming = sorted({pk for obj in queryset for pk in stories_naming(obj)})
+            naming = stories_naming(*queryset)
             super().delete_queryset(request, queryset)
             reindex_stories(naming)

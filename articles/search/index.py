@@ -24,20 +24,23 @@ def update_article(article: Article) -> None:
         backend_for(connection).write(cursor, [document_of(loaded)])
 
 
-def stories_naming(named: Union | Topic | Tag) -> list[int]:
-    """The stories whose documents hold the union's names, the topic's or the tag's."""
-    if isinstance(named, Union):
-        stories = Article.objects.filter(unions=named)
-    elif isinstance(named, Topic):
-        stories = Article.objects.filter(topics=named)
-    else:
-        stories = Article.objects.filter(tags=named)
+# How a story reaches each kind of object whose names its document holds.
+NAMED_THROUGH = {Union: "unions", Topic: "topics", Tag: "tags"}
+
+
+def stories_naming(*named: Union | Topic | Tag) -> list[int]:
+    """The stories whose documents hold the names of these unions, topics or tags (all of
+    one kind): one query however many there are."""
+    if not named:
+        return []
+    relation = NAMED_THROUGH[type(named[0])]
+    stories = Article.objects.filter(**{f"{relation}__in": named}).distinct()
     alias = router.db_for_write(Article)
     return list(stories.using(alias).order_by("pk").values_list("pk", flat=True))
 
 
-def reindex_stories(ids: list[int], *, batch_size: int = 500) -> int:
-    """Index these stories again, in the caller's transaction; the number indexed."""
+def reindex_stories(ids: list[int], *, batch_size: int = 500) -> None:
+    """Index these stories again, in the caller's transaction."""
     alias = router.db_for_write(Article)
     connection = connections[alias]
     backend = backend_for(connection)
@@ -45,12 +48,11 @@ def reindex_stories(ids: list[int], *, batch_size: int = 500) -> int:
         for start in range(0, len(ids), batch_size):
             batch = documents_queryset().using(alias).filter(pk__in=ids[start : start + batch_size])
             backend.write(cursor, [document_of(article) for article in batch])
-    return len(ids)
 
 
-def reindex_stories_naming(named: Union | Topic | Tag) -> int:
+def reindex_stories_naming(named: Union | Topic | Tag) -> None:
     """After a union, topic or tag was renamed: its stories indexed with the new name."""
-    return reindex_stories(stories_naming(named))
+    reindex_stories(stories_naming(named))
 
 
 def rebuild(*, batch_size: int = 500) -> int:
