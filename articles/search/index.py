@@ -15,13 +15,7 @@ from unions.models import Union
 
 def update_article(article: Article) -> None:
     """Index the story as it is now in the database, with its credits, unions and tags."""
-    alias = router.db_for_write(Article)
-    loaded = documents_queryset().using(alias).filter(pk=article.pk).first()
-    if loaded is None:
-        return
-    connection = connections[alias]
-    with connection.cursor() as cursor:
-        backend_for(connection).write(cursor, [document_of(loaded)])
+    reindex_stories([article.pk])
 
 
 # How a story reaches each kind of object whose names its document holds.
@@ -40,14 +34,17 @@ def stories_naming(*named: Union | Topic | Tag) -> list[int]:
 
 
 def reindex_stories(ids: list[int], *, batch_size: int = 500) -> None:
-    """Index these stories again, in the caller's transaction."""
+    """Index these stories again, in the caller's transaction (ids of deleted stories are
+    passed over)."""
     alias = router.db_for_write(Article)
     connection = connections[alias]
     backend = backend_for(connection)
     with connection.cursor() as cursor:
         for start in range(0, len(ids), batch_size):
             batch = documents_queryset().using(alias).filter(pk__in=ids[start : start + batch_size])
-            backend.write(cursor, [document_of(article) for article in batch])
+            documents = [document_of(article) for article in batch]
+            if documents:
+                backend.write(cursor, documents)
 
 
 def reindex_stories_naming(named: Union | Topic | Tag) -> None:
