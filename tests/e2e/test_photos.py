@@ -2,19 +2,18 @@
 WebP renditions and swipes the gallery; an editor drops five photos at once on a photo
 report, reorders them, sets a focal point and publishes; axe-core finds nothing serious."""
 
-import io
 import re
 from pathlib import Path
 
 import pytest
 from django.apps import apps
-from PIL import Image
 from playwright.sync_api import Page, expect
 
 from articles.models import Article, ArticleKind, ArticleStatus, Photo
 from articles.workflow.roles import sync_roles
 from tests.factories import make_article
 from tests.photos.conftest import make_photo
+from tests.photos.images import plain_image
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -119,12 +118,6 @@ def captions(rows) -> list[str]:
     return rows.locator("textarea").evaluate_all("areas => areas.map(a => a.value)")
 
 
-def jpeg(colour, size=(600, 400)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
 def test_an_editor_drops_five_photos_reorders_sets_a_focus_and_publishes(
     new_context, media_site, admin_login, django_user_model
 ):
@@ -141,7 +134,11 @@ def test_an_editor_drops_five_photos_reorders_sets_a_focus_and_publishes(
     page.goto(f"{media_site}/admin/articles/article/{article.pk}/change/")
 
     files = [
-        {"name": f"DSC_{n + 1}.jpg", "mimeType": "image/jpeg", "buffer": jpeg(colour)}
+        {
+            "name": f"DSC_{n + 1}.jpg",
+            "mimeType": "image/jpeg",
+            "buffer": plain_image("JPEG", (600, 400), colour),
+        }
         for n, colour in enumerate(COLOURS)
     ]
     page.locator("[data-drop-input]").set_input_files(files)
