@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import path
 
 from articles.photos import views
@@ -5,5 +6,5 @@ from articles.photos import views
 app_name = "photos"
 
 urlpatterns = [
-    path("stage/", views.stage, name="stage"),
+    path("stage/", admin.site.admin_view(views.stage), name="stage"),
 ]
