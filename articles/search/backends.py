@@ -78,6 +78,11 @@ class PostgresBackend:
                 f" USING gin ({column}) WITH (fastupdate = off)"
             )
 
+    @staticmethod
+    def _drop_indexes(cursor) -> None:
+        for column in ("doc", "head"):
+            cursor.execute(f"DROP INDEX IF EXISTS search_{column}_gin")
+
     def keep_inline(self, cursor) -> None:
         # A story's tsvectors stay in its row (a few KB; they barely compress) rather than
         # in TOAST: checking one story then reads one page instead of a TOAST index and
@@ -98,8 +103,7 @@ class PostgresBackend:
     def start_rebuild(self, cursor) -> None:
         # Loading without the indexes and building them once at the end is several
         # times faster than updating them row by row.
-        cursor.execute("DROP INDEX IF EXISTS search_doc_gin")
-        cursor.execute("DROP INDEX IF EXISTS search_head_gin")
+        self._drop_indexes(cursor)
         cursor.execute(f"TRUNCATE {TABLE}")
 
     def finish_rebuild(self, cursor) -> None:
@@ -111,8 +115,7 @@ class PostgresBackend:
         cursor.execute(f"ANALYZE {TABLE}")
 
     def drop_schema(self, cursor) -> None:
-        cursor.execute("DROP INDEX IF EXISTS search_doc_gin")
-        cursor.execute("DROP INDEX IF EXISTS search_head_gin")
+        self._drop_indexes(cursor)
         cursor.execute(
             f"ALTER TABLE {TABLE} ALTER COLUMN head TYPE text, ALTER COLUMN doc TYPE text"
         )
@@ -235,6 +238,11 @@ class SqliteBackend:
             " VALUES (new.article_id, new.head, new.doc); END"
         )
 
+    @staticmethod
+    def _drop_triggers(cursor) -> None:
+        for trigger in ("insert", "delete", "update"):
+            cursor.execute(f"DROP TRIGGER IF EXISTS search_fts_{trigger}")
+
     def keep_inline(self, cursor) -> None:
         pass  # FTS5 keeps its own index; nothing is checked row by row
 
@@ -242,8 +250,7 @@ class SqliteBackend:
         pass
 
     def drop_schema(self, cursor) -> None:
-        for trigger in ("insert", "delete", "update"):
-            cursor.execute(f"DROP TRIGGER IF EXISTS search_fts_{trigger}")
+        self._drop_triggers(cursor)
         cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
     @staticmethod
@@ -268,8 +275,7 @@ class SqliteBackend:
 
     def start_rebuild(self, cursor) -> None:
         # Rows go in without the triggers; the FTS index is built from them once at the end.
-        for trigger in ("insert", "delete", "update"):
-            cursor.execute(f"DROP TRIGGER IF EXISTS search_fts_{trigger}")
+        self._drop_triggers(cursor)
         cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
         cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")  # noqa: S608
 
