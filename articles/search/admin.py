@@ -23,8 +23,8 @@ class NameSearchMixin:
     Names equal to the first term come first, then names starting with it.
 
     A substring match rather than the article index: these tables hold a few thousand
-    short rows, which `LIKE` reads in about a millisecond (bench/search.py), and it stays
-    exact with no index to keep current."""
+    short rows, which `LIKE` reads whole cheaply, and it stays exact with no index to keep
+    current."""
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
