@@ -7,7 +7,6 @@ without them (the ordinary suite) these tests skip, and
 tests/deploy/test_local_cluster.py runs the script, which runs them.
 """
 
-import io
 import os
 import re
 import secrets
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.deploy.client import Browser, Response, form_with, links_to
+from tests.photos.images import plain_image
 
 pytestmark = [
     pytest.mark.cluster,
@@ -45,7 +45,6 @@ class Cluster:
 class Story:
     title: str
     url: str
-    photo: bytes
     cached_before: str  # X-Cache of nginx's front page just before the publish
     front_after: dict[str, Response]  # the front page at the next request after it
 
@@ -59,15 +58,6 @@ def cluster() -> Cluster:
         s3_url=os.environ["CLUSTER_S3_URL"],
         local_media_root=Path(os.environ["CLUSTER_LOCAL_MEDIA_ROOT"]),
     )
-
-
-def jpeg_bytes() -> bytes:
-    from PIL import Image
-
-    image = Image.linear_gradient("L").resize((1200, 800)).convert("RGB")
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=85)
-    return buffer.getvalue()
 
 
 def article_url(html: str, title: str) -> str:
@@ -120,14 +110,14 @@ def story(cluster) -> Story:
     caption = image_field.replace("-image", "-caption")
     if caption in fields:
         fields[caption] = "集群验证图片"
-    photo = jpeg_bytes()
+    photo = plain_image("JPEG", size=(1200, 800))
     response = chief.post(
         ADD_ARTICLE, fields, files={image_field: ("cluster.jpg", photo, "image/jpeg")}
     )
     assert response.status == 302, field_errors(response.text) or response.text[:2000]
     front_after = {base: Browser(base).get("/") for base in (cluster.apps[1], cluster.nginx)}
     url = article_url(front_after[cluster.apps[1]].text, title)
-    return Story(title, url, photo, before.headers["X-Cache"], front_after)
+    return Story(title, url, before.headers["X-Cache"], front_after)
 
 
 def test_both_app_servers_and_nginx_answer(cluster):
