@@ -19,8 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 SCRIPT = ROOT / "deploy" / "local-cluster.sh"
 VENV_BIN = Path(sys.executable).parent
 
-pytestmark = pytest.mark.cluster
-
 
 def missing_tools() -> list[str]:
     missing = [tool for tool in ("nginx", "redis-server") if not shutil.which(tool)]
@@ -31,6 +29,13 @@ def missing_tools() -> list[str]:
     except ImportError:
         missing.append("django-storages/boto3")
     return missing
+
+
+MISSING = missing_tools()
+pytestmark = [
+    pytest.mark.cluster,
+    pytest.mark.skipif(bool(MISSING), reason=f"needs {MISSING}: make cluster-deps"),
+]
 
 
 def run_cluster(*command: str) -> tuple[subprocess.CompletedProcess, list[int]]:
@@ -58,7 +63,6 @@ def assert_all_stopped(pids: list[int]) -> None:
     assert not alive, f"still running: {alive}"
 
 
-@pytest.mark.skipif(bool(missing_tools()), reason=f"needs {missing_tools()}: make cluster-deps")
 def test_the_cluster_runs_the_smoke_test_and_stops_everything_it_started():
     result, pids = run_cluster()
     output = result.stdout + result.stderr
@@ -69,7 +73,6 @@ def test_the_cluster_runs_the_smoke_test_and_stops_everything_it_started():
     assert_all_stopped(pids)
 
 
-@pytest.mark.skipif(bool(missing_tools()), reason=f"needs {missing_tools()}: make cluster-deps")
 def test_the_cluster_stops_everything_when_its_command_fails():
     result, pids = run_cluster("false")
     assert result.returncode == 1, (result.stdout + result.stderr)[-3000:]
