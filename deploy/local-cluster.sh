@@ -55,6 +55,7 @@ GRACE=()
 began=$SECONDS
 
 log() { echo "local-cluster [$((SECONDS - began))s]: $*"; }
+secret() { "$PY" -c "import secrets; print(secrets.token_urlsafe($1))"; }  # secret BYTES
 
 stop_all() {
   local rc=$? i pid
@@ -130,9 +131,9 @@ for s in held:
 
 mkdir -p "$BASE"/{logs,weed,static,media-local,run/cache}
 S3_KEY=cluster-$RANDOM$RANDOM
-S3_SECRET=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(30))')
-CHIEF_PASSWORD=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(18))')
-EDITOR_PASSWORD=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(18))')
+S3_SECRET=$(secret 30)
+CHIEF_PASSWORD=$(secret 18)
+EDITOR_PASSWORD=$(secret 18)
 # The app's identity may do anything in the bucket; anyone else may read an object by its
 # name (nginx's /media/), and list or write nothing.
 umask 077
@@ -160,7 +161,7 @@ start redis 10 "$BASE/logs/redis.log" "$REDIS_SERVER" --bind 127.0.0.1 --port "$
 # The production profile, exactly as docs/deployment.md lists it.
 export DEBUG=
 export SECRET_KEY
-SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
+SECRET_KEY=$(secret 50)
 export DATABASE_URL="$CLUSTER_PG/$CLUSTER_DATABASE"
 export REDIS_URL="redis://127.0.0.1:$P_REDIS/0"
 export SITE_URL="http://127.0.0.1:$P_NGINX"
