@@ -236,7 +236,7 @@ admin.site.unregister(Tag)
 
 @admin.register(Union)
 class UnionAdmin(NameSearchMixin, ReindexOnRenameMixin, BaseUnionAdmin):
-    renamed_fields = frozenset({"name", "short_name", "aliases"})
+    name_fields = frozenset({"name", "short_name", "aliases"})
 
 
 @admin.register(Tag)

@@ -54,16 +54,17 @@ class NameSearchMixin:
 
 
 class ReindexOnRenameMixin:
-    """For the admin of a union, a topic or a tag: when a field in `renamed_fields`
+    """For the admin of a union, a topic or a tag: when a field in `name_fields`
     changes, the stories naming the object are indexed again before the admin's
     transaction commits, so a search for the new name finds them and the old one not;
     when it is deleted, they are indexed without it."""
 
-    renamed_fields = frozenset({"name"})
+    # The fields a story's document copies the object's names from (documents.py).
+    name_fields = frozenset({"name"})
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        if change and self.renamed_fields.intersection(form.changed_data):
+        if change and self.name_fields.intersection(form.changed_data):
             reindex_stories_naming(obj)
 
     def delete_model(self, request, obj) -> None:
