@@ -70,9 +70,13 @@ def _close_live_server_connections(django_db_setup, django_db_blocker):
     # A live-server request thread that served Chromium's last keep-alive connection can
     # still hold its PostgreSQL session when the suite ends, and the test database then
     # cannot be dropped ("accessed by other users"). End such sessions first.
+    # Only ever in the suite's own database: a run with no database test never made one,
+    # and the configured name is then a real database other sessions use.
+    name = connection.settings_dict["NAME"] or ""
+    if connection.vendor != "postgresql" or not name.startswith("test_"):
+        return
     with django_db_blocker.unblock(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
