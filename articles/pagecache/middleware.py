@@ -38,21 +38,19 @@ class ReaderPageCacheMiddleware:
     def __call__(self, request):
         kinds = self.page_kinds(request)
         if kinds is None:
+            return self.live(request)
+        with tags.one_reading():
+            try:
+                key = self.key_for(request, kinds)
+                cached = cache.get(key)
+            except Exception:
+                logger.warning("page cache: not available, serving uncached", exc_info=True)
+                return self.get_response(request)
+            if cached is not None:
+                return self.respond(request, cached)
             response = self.get_response(request)
-            if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
-                # An editor's page is theirs: no proxy may keep it for a reader.
-                response["Cache-Control"] = "private, no-store"
-            return response
-        try:
-            key = self.key_for(request, kinds)
-            cached = cache.get(key)
-        except Exception:
-            logger.warning("page cache: not available, serving uncached", exc_info=True)
-            return self.get_response(request)
-        if cached is not None:
-            return self.respond(request, cached)
-        response = self.get_response(request)
         if self.storable(response):
+            # Outside the reading above: the versions as they are now.
             if self.written_meanwhile(request, kinds, key):
                 # A write was committed while this page was rendered, so it may show the
                 # state from before: the reader gets it, no cache (ours, nginx) keeps it.
@@ -64,6 +62,20 @@ class ReaderPageCacheMiddleware:
             except Exception:
                 logger.warning("page cache: could not store %s", request.path, exc_info=True)
             return self.respond(request, entry, fresh=response)
+        return response
+
+    def live(self, request):
+        """A page not from the cache: an editor's, a write, a page not listed, or any page
+        with the page cache off (a page rendered for a GET still reads the versions of
+        its roll-ups once)."""
+        if request.method in ("GET", "HEAD"):
+            with tags.one_reading():
+                response = self.get_response(request)
+        else:
+            response = self.get_response(request)
+        if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+            # An editor's page is theirs: no proxy may keep it for a reader.
+            response["Cache-Control"] = "private, no-store"
         return response
 
     @staticmethod

@@ -9,6 +9,8 @@ counters: a version lost with an evicted key can never come back and match an ol
 import hashlib
 import logging
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 
@@ -58,8 +60,35 @@ def _key(kind: str) -> str:
     return f"pagecache:version:{kind}"
 
 
+# The versions read once for a whole request (`one_reading`), or None outside one.
+_reading: ContextVar[dict[str, int] | None] = ContextVar("pagecache_versions", default=None)
+
+
+@contextmanager
+def one_reading():
+    """Read the versions once for everything rendered inside: a reader's page asks for
+    them for its own key and for each roll-up it shows (a round trip to Redis each), and
+    one reading also makes every part of the page agree on them. A write inside
+    (`bump`) is seen at once. A value computed inside is never older than the versions
+    it is kept under: they were read before it was."""
+    token = _reading.set({})
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
 def versions(kinds) -> dict[str, int]:
     """The current version of each kind; a kind never versioned gets one now."""
+    reading = _reading.get()
+    if reading is None:
+        return _read(kinds)
+    if not reading:
+        reading.update(_read(KINDS))
+    return {kind: reading[kind] for kind in kinds}
+
+
+def _read(kinds) -> dict[str, int]:
     keys = [_key(kind) for kind in kinds]
     found = cache.get_many(keys)
     for key in keys:
@@ -80,6 +109,9 @@ def versioned_key(namespace: str, name: str, kinds) -> str:
 
 def bump(kinds) -> None:
     """Give the kinds a new version: every page showing one of them is fresh next time."""
+    reading = _reading.get()
+    if reading is not None:
+        reading.clear()
     try:
         cache.set_many({_key(kind): time.time_ns() for kind in kinds}, timeout=None)
     except Exception:

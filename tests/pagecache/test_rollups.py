@@ -3,6 +3,7 @@ requests of pages the page cache does not hold, fresh after the writes that chan
 
 import datetime
 import time
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
@@ -10,6 +11,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from articles.models import ArticleStatus, Topic
+from articles.pagecache import tags
 from articles.public.figures import union_figures
 from articles.workflow import services
 from tests.factories import make_activity, make_article, make_topic, make_union
@@ -153,7 +155,7 @@ def test_figures_of_a_scheduled_report_count_at_its_minute_with_nothing_run(
 def test_a_cache_that_is_down_computes_the_figures(site):
     down = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "unionsite.cache.KeptClientRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -209,3 +211,20 @@ def test_a_new_sub_topic_of_a_featured_topic_brings_its_stories_into_the_block(
     response = client.get("/")
     blocks = {topic.pk: stories for topic, stories in response.context["topic_blocks"]}
     assert "帮扶困难职工子女就学" in [story.title for story in blocks[site["topic"].pk]]
+
+
+def test_a_page_reads_the_versions_once_and_a_write_inside_is_seen(site):
+    client = Client()
+    url = site["district"].get_absolute_url()
+    client.get(url)
+    with mock.patch.object(tags, "_read", wraps=tags._read) as read:
+        assert client.get(url).status_code == 200  # its figures, its tree, the header
+        assert read.call_count == 1
+
+        with tags.one_reading():
+            first = tags.versions([tags.STORIES, tags.UNIONS])
+            assert tags.versions([tags.FIGURES, tags.STORIES])["stories"] == first["stories"]
+            assert read.call_count == 2
+            tags.bump([tags.STORIES])
+            assert tags.versions([tags.STORIES])["stories"] != first["stories"]
+            assert read.call_count == 3
