@@ -22,7 +22,9 @@ In order, it:
 4. for each page: warms up, then sends requests from a few threads until --requests
    requests or --seconds seconds, whichever comes first;
 5. prints requests per second and latency per page, with the ratio to /bench/bare/: the
-   same Django stack rendering a template of the front page's size with no database.
+   same Django stack rendering a template of the front page's size with no database;
+   and, as a floor, /bench/one-query/: the bare view plus the one query every story
+   list makes (20 newest stories with their page and strap), nothing of it printed.
 
 Load generator and server share the machine, so the figures are for comparing pages with
 each other and with the bare view in the same run, not absolute capacity.
@@ -586,6 +588,7 @@ def main() -> None:
         "{% verbatim %}" + front + "{% endverbatim %}", encoding="utf-8"
     )
     paths["bare Django view"] = ["/bench/bare/"]
+    paths["floor: bare + 1 list query"] = ["/bench/one-query/"]
 
     port = free_port()
     server = start_gunicorn(port, args.workers)
@@ -618,7 +621,8 @@ def main() -> None:
     print(header)
     print("-" * len(header))
     for name, result in results.items():
-        queries, sql_ms, size = profile.get(name, (0, 0.0, len(front.encode())))
+        floor = name.startswith("floor")
+        queries, sql_ms, size = profile.get(name, (int(floor), 0.0, len(front.encode())))
         print(
             f"{name:<32}{result.requests:>6}{result.errors:>5}{result.rps:>9.1f}"
             f"{result.p50_ms:>9.1f}{result.p95_ms:>9.1f}{result.p99_ms:>9.1f}"
