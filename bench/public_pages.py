@@ -23,8 +23,9 @@ In order, it:
    requests or --seconds seconds, whichever comes first;
 5. prints requests per second and latency per page, with the ratio to /bench/bare/: the
    same Django stack rendering a template of the front page's size with no database;
-   and, as a floor, /bench/one-query/: the bare view plus the one query every story
-   list makes (20 newest stories with their page and strap), nothing of it printed.
+   and two floors: /bench/one-query/, the bare view plus the one query every story
+   list makes (20 newest stories with their page and strap), and /bench/front-queries/,
+   the bare view plus all the front page asks the database and cache; nothing printed.
 
 Load generator and server share the machine, so the figures are for comparing pages with
 each other and with the bare view in the same run, not absolute capacity.
@@ -587,8 +588,13 @@ def main() -> None:
     Path(template_dir, "bench_bare.html").write_text(
         "{% verbatim %}" + front + "{% endverbatim %}", encoding="utf-8"
     )
+    floors = {
+        "floor: bare + 1 list query": ["/bench/one-query/"],
+        "floor: bare + front's queries": ["/bench/front-queries/"],
+    }
+    profile.update(profile_in_process(floors))
     paths["bare Django view"] = ["/bench/bare/"]
-    paths["floor: bare + 1 list query"] = ["/bench/one-query/"]
+    paths.update(floors)
 
     port = free_port()
     server = start_gunicorn(port, args.workers)
@@ -621,8 +627,7 @@ def main() -> None:
     print(header)
     print("-" * len(header))
     for name, result in results.items():
-        floor = name.startswith("floor")
-        queries, sql_ms, size = profile.get(name, (int(floor), 0.0, len(front.encode())))
+        queries, sql_ms, size = profile.get(name, (0, 0.0, len(front.encode())))
         print(
             f"{name:<32}{result.requests:>6}{result.errors:>5}{result.rps:>9.1f}"
             f"{result.p50_ms:>9.1f}{result.p95_ms:>9.1f}{result.p99_ms:>9.1f}"

@@ -1,10 +1,12 @@
-"""The site's URLs plus the baselines every page is compared with: /bench/bare/, and
-/bench/one-query/, the floor of any page that lists stories."""
+"""The site's URLs plus the baselines every page is compared with: /bench/bare/;
+/bench/one-query/, the floor of any page that lists stories; /bench/front-queries/, the
+floor of the front page."""
 
 from django.shortcuts import render
 from django.urls import include, path
 
 from articles.models import Article
+from articles.public.views import FrontPageView
 
 
 def bare_view(request):
@@ -22,8 +24,21 @@ def one_query_view(request):
     return response
 
 
+def front_queries_view(request):
+    """The bare view plus everything the front page asks the database and the cache
+    (its context, with the lazy straps list evaluated), nothing of it printed: what the
+    front page costs before its template."""
+    view = FrontPageView()
+    view.setup(request)
+    context = view.get_context_data()
+    response = render(request, "bench_bare.html")
+    response["X-Straps"] = str(len(context["columns"]))
+    return response
+
+
 urlpatterns = [
     path("bench/bare/", bare_view, name="bench-bare"),
     path("bench/one-query/", one_query_view, name="bench-one-query"),
+    path("bench/front-queries/", front_queries_view, name="bench-front-queries"),
     path("", include("unionsite.urls")),
 ]
