@@ -17,7 +17,7 @@ from articles.models import (
 )
 from articles.photos.forms import PhotoInlineForm
 from articles.safety.admin import BoundedInlineMixin, SafeChangelistMixin
-from articles.search.admin import NameSearchMixin, ReindexOnRenameMixin
+from articles.search.admin import NameSearchMixin, ReindexNamingStoriesMixin
 from articles.search.query import parse_query
 from articles.search.query import search as search_index
 from articles.workflow.admin import WorkflowAdminMixin
@@ -41,7 +41,6 @@ class PhotoInline(BoundedInlineMixin, admin.TabularInline):
     form = PhotoInlineForm
     max_num = 60
     extra = 1
-    fields = ["image", "staged", "caption", "credit", "alt_text", "order", "focal_x", "focal_y"]
     template = "photos/admin/photo_inline.html"
 
     class Media:
@@ -189,7 +188,7 @@ class ContributorAdmin(NameSearchMixin, SafeChangelistMixin, admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(ReindexOnRenameMixin, SafeChangelistMixin, admin.ModelAdmin):
+class TopicAdmin(ReindexNamingStoriesMixin, SafeChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "parent", "is_featured", "order"]
     list_editable = ["is_featured", "order"]
     list_filter = ["is_featured", "parent"]
@@ -235,10 +234,10 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Union)
-class UnionAdmin(NameSearchMixin, ReindexOnRenameMixin, BaseUnionAdmin):
+class UnionAdmin(NameSearchMixin, ReindexNamingStoriesMixin, BaseUnionAdmin):
     name_fields = frozenset({"name", "short_name", "aliases"})
 
 
 @admin.register(Tag)
-class TagAdmin(ReindexOnRenameMixin, TaggitTagAdmin):
+class TagAdmin(ReindexNamingStoriesMixin, TaggitTagAdmin):
     pass

@@ -10,6 +10,8 @@ while Django works; a page is CPU-bound (templates, ORM), so more workers than
 import multiprocessing
 import os
 
+from unionsite.logs import TRUE_WORDS, json_logging
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
 worker_class = "sync"
@@ -33,25 +35,15 @@ control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
 control_socket_disable = not control_socket
 
 # nginx logs every request; an app server's access log is for debugging one server.
-accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "") in {"1", "true", "yes", "on"} else None
+accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "") in TRUE_WORDS else None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 
 if os.environ.get("LOG_FORMAT", "text").strip().lower() == "json":
-    logconfig_dict = {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "formatters": {"json": {"()": "unionsite.logs.JsonFormatter"}},
-        "handlers": {
-            "stdout": {
-                "class": "logging.StreamHandler",
-                "stream": "ext://sys.stdout",
-                "formatter": "json",
-            }
-        },
-        "root": {"handlers": ["stdout"], "level": loglevel.upper()},
-        "loggers": {
-            # Not propagated: Django's root handler would print each line a second time.
+    # Not propagated: Django's root handler would print each line a second time.
+    logconfig_dict = json_logging(
+        loglevel.upper(),
+        loggers={
             "gunicorn.error": {
                 "handlers": ["stdout"],
                 "level": loglevel.upper(),
@@ -59,4 +51,4 @@ if os.environ.get("LOG_FORMAT", "text").strip().lower() == "json":
             },
             "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         },
-    }
+    )

@@ -226,7 +226,7 @@ done
 sed -e "s|@RUN_DIR@|$BASE/run|g" -e "s|@LISTEN@|127.0.0.1:$P_NGINX|g" \
   -e "s|@STATIC_ROOT@|$BASE/static|g" -e "s|@S3_URL@|http://127.0.0.1:$P_S3|g" \
   -e "s|@S3_BUCKET@|$S3_BUCKET|g" -e "s|@PURGE_FROM@|127.0.0.1|g" \
-  -e "s|@REFRESH_TOKEN@|$("$PY" -c 'import secrets; print(secrets.token_hex(16))')|g" \
+  -e "s|@REFRESH_TOKEN@|$(secret 16)|g" \
   -e "s|@APP_SERVERS@|        server 127.0.0.1:$P_APP1;\n        server 127.0.0.1:$P_APP2;|" \
   deploy/nginx.conf.template >"$BASE/run/nginx.conf"
 "$NGINX" -p "$BASE/run" -c "$BASE/run/nginx.conf" -t -q -e stderr

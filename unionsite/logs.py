@@ -9,6 +9,8 @@ import datetime
 import json
 import logging
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
 # gunicorn's access log passes its atoms as the record's args: the ones worth a field.
 ACCESS_FIELDS = {
     "h": "remote",
@@ -47,3 +49,22 @@ class JsonFormatter(logging.Formatter):
         if record.stack_info:
             entry["stack"] = self.formatStack(record.stack_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def json_logging(level: str, loggers: dict | None = None) -> dict:
+    """A `logging.config` dict writing every record as one JSON line on stdout, for
+    Django's settings and for gunicorn's (which adds its own `loggers`)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "unionsite.logs.JsonFormatter"}},
+        "handlers": {
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "json",
+            }
+        },
+        "root": {"handlers": ["stdout"], "level": level},
+        "loggers": loggers or {},
+    }

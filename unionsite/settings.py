@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from unionsite.logs import TRUE_WORDS, json_logging
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # The quick start keeps its SQLite file and uploads here; the folder is git-ignored.
@@ -23,7 +25,7 @@ def env_bool(name: str, default: bool = False) -> bool:
     value = os.environ.get(name, "").strip().lower()
     if not value:
         return default
-    if value in {"1", "true", "yes", "on"}:
+    if value in TRUE_WORDS:
         return True
     if value in {"0", "false", "no", "off"}:
         return False
@@ -200,7 +202,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise looks there first
 S3_BUCKET = os.environ.get("S3_BUCKET", "")
 S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
 S3_ADDRESSING_STYLE = os.environ.get("S3_ADDRESSING_STYLE", "path" if S3_ENDPOINT_URL else "auto")
-S3_MEDIA_URL = os.environ.get("MEDIA_URL", "")
+# The variable MEDIA_URL: where readers fetch media from (becomes MEDIA_URL below).
+PUBLIC_MEDIA_URL = os.environ.get("MEDIA_URL", "")
 MEDIA_ORIGIN = ""  # where photos come from, for the Content-Security-Policy below
 if S3_BUCKET:
     if importlib.util.find_spec("storages") is None:
@@ -209,10 +212,10 @@ if S3_BUCKET:
         raise ImproperlyConfigured(
             f"S3_ADDRESSING_STYLE must be path, virtual or auto, got {S3_ADDRESSING_STYLE!r}"
         )
-    public = urlsplit(S3_MEDIA_URL)
-    if S3_MEDIA_URL and (public.scheme not in {"http", "https"} or not public.netloc):
+    public = urlsplit(PUBLIC_MEDIA_URL)
+    if PUBLIC_MEDIA_URL and (public.scheme not in {"http", "https"} or not public.netloc):
         raise ImproperlyConfigured(
-            f"MEDIA_URL must be an absolute http(s) URL with S3_BUCKET, got {S3_MEDIA_URL!r}"
+            f"MEDIA_URL must be an absolute http(s) URL with S3_BUCKET, got {PUBLIC_MEDIA_URL!r}"
         )
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -225,7 +228,9 @@ if S3_BUCKET:
             "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
             "addressing_style": S3_ADDRESSING_STYLE,
             # Public URLs through nginx or a CDN (MEDIA_URL), else the store's own address.
-            "custom_domain": (public.netloc + public.path.rstrip("/")) if S3_MEDIA_URL else None,
+            "custom_domain": (
+                (public.netloc + public.path.rstrip("/")) if PUBLIC_MEDIA_URL else None
+            ),
             "url_protocol": f"{public.scheme or 'https'}:",
             "querystring_auth": False,
             # A second upload under a taken name gets a new name, never replaces a photo.
@@ -234,9 +239,9 @@ if S3_BUCKET:
             "object_parameters": {"CacheControl": "public, max-age=86400"},
         },
     }
-    if S3_MEDIA_URL:
-        MEDIA_URL = S3_MEDIA_URL
-    origin = urlsplit(S3_MEDIA_URL or S3_ENDPOINT_URL)
+    if PUBLIC_MEDIA_URL:
+        MEDIA_URL = PUBLIC_MEDIA_URL
+    origin = urlsplit(PUBLIC_MEDIA_URL or S3_ENDPOINT_URL)
     MEDIA_ORIGIN = f"{origin.scheme}://{origin.netloc}" if origin.netloc else ""
 
 # The public site's address: exports (月度统计) link each story by its absolute URL.
@@ -343,16 +348,13 @@ AXES_VERBOSE = False
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 if LOG_FORMAT not in {"text", "json"}:
     raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "unionsite.logs.JsonFormatter"}},
-    "handlers": {
-        "console": (
-            {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
-            if LOG_FORMAT == "json"
-            else {"class": "logging.StreamHandler"}
-        )
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+if LOG_FORMAT == "json":
+    LOGGING = json_logging(LOG_LEVEL)
+else:
+    LOGGING = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "handlers": {"console": {"class": "logging.StreamHandler"}},
+        "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    }

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image, ImageDraw
 
-from articles.models import Article, ArticleKind, Photo
+from articles.models import Article, Photo
 from articles.photos import services
 from articles.photos.pipeline import clean_upload
 
@@ -49,7 +49,7 @@ def illustration(background, accent, number: int) -> bytes:
 def add_photos(article: Article) -> int:
     """Give the photo report its illustrations unless it has photos already; how many
     were added."""
-    if article.kind != ArticleKind.PHOTO or article.photos.exists():
+    if article.photos.exists():
         return 0
     for number, (caption, background, accent) in enumerate(ILLUSTRATIONS):
         upload = SimpleUploadedFile(
@@ -63,7 +63,5 @@ def add_photos(article: Article) -> int:
             alt_text=f"示意图：{caption}",
             order=number + 1,
         )
-        photo.image = clean.master
-        services.prepare(photo, clean)
-        photo.save()
+        services.store(photo, clean)
     return len(ILLUSTRATIONS)

@@ -66,12 +66,8 @@ class ReaderPageCacheMiddleware:
 
     def live(self, request):
         """A page not from the cache: an editor's, a write, a page not listed, or any page
-        with the page cache off (a page rendered for a GET still reads the versions of
-        its roll-ups once)."""
-        if request.method in ("GET", "HEAD"):
-            with tags.one_reading():
-                response = self.get_response(request)
-        else:
+        with the page cache off. Its roll-ups still read the versions once."""
+        with tags.one_reading():
             response = self.get_response(request)
         if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
             # An editor's page is theirs: no proxy may keep it for a reader.

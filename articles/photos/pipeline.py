@@ -52,7 +52,6 @@ class CleanPhoto:
 
     image: Image.Image
     master: ContentFile
-    format: str
 
     @property
     def size(self) -> tuple[int, int]:
@@ -129,7 +128,7 @@ def clean_upload(upload) -> CleanPhoto:
     buffer = io.BytesIO()
     image.save(buffer, fmt, **MASTER_OPTIONS[fmt])
     name = f"{secrets.token_hex(16)}.{ACCEPTED[fmt]}"
-    return CleanPhoto(image=image, master=ContentFile(buffer.getvalue(), name=name), format=fmt)
+    return CleanPhoto(image=image, master=ContentFile(buffer.getvalue(), name=name))
 
 
 def upright_srgb(image: Image.Image) -> Image.Image:

@@ -30,6 +30,14 @@ def prepare(photo: Photo, clean: CleanPhoto | None = None) -> None:
         discard_on_commit(renditions.crop_names(old))
 
 
+def store(photo: Photo, clean: CleanPhoto) -> Photo:
+    """Save `photo` with `clean` as its master and the renditions made from it."""
+    photo.image = clean.master
+    prepare(photo, clean)
+    photo.save()
+    return photo
+
+
 def discard_on_commit(names: list[str]) -> None:
     if names:
         transaction.on_commit(lambda: renditions.delete(names))

@@ -13,7 +13,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_POST
 
 from articles.models import Photo
-from articles.photos import renditions
+from articles.photos import renditions, services
 from articles.photos.forms import sign_staged
 from articles.photos.pipeline import clean_upload
 
@@ -31,11 +31,12 @@ def stage(request):
         return JsonResponse({"error": f"{files[0].name}：{error.messages[0]}"}, status=400)
     field = Photo._meta.get_field("image")
     name = default_storage.save(field.generate_filename(None, clean.master.name), clean.master)
-    manifest = renditions.render(clean.image, (50, 50))
+    photo = Photo()  # not saved here: the focal point's default, the renditions it needs
+    services.prepare(photo, clean)
     return JsonResponse(
         {
-            "token": sign_staged(name, clean.size, manifest),
-            "thumb": renditions.thumb_url(manifest),
+            "token": sign_staged(name, clean.size, photo.renditions),
+            "thumb": renditions.thumb_url(photo.renditions),
             "filename": files[0].name,
         }
     )

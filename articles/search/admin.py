@@ -3,7 +3,7 @@
 
 - `NameSearchMixin`: the union and contributor autocompletes (and their lists) read a
   query the way the site search does;
-- `ReindexOnRenameMixin`: renaming or deleting a union, topic or tag indexes again, in
+- `ReindexNamingStoriesMixin`: renaming or deleting a union, topic or tag indexes again, in
   the admin's transaction, every story that names it.
 
 The admin's article search itself is `articles.search.query.search` over every state.
@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from articles.search.analyzer import parse_query
-from articles.search.index import reindex_stories, reindex_stories_naming, stories_naming
+from articles.search.index import reindex_stories, stories_naming
 
 
 class NameSearchMixin:
@@ -53,7 +53,7 @@ class NameSearchMixin:
         return condition
 
 
-class ReindexOnRenameMixin:
+class ReindexNamingStoriesMixin:
     """For the admin of a union, a topic or a tag: when a field in `name_fields`
     changes, the stories naming the object are indexed again before the admin's
     transaction commits, so a search for the new name finds them and the old one not;
@@ -65,7 +65,7 @@ class ReindexOnRenameMixin:
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         if change and self.name_fields.intersection(form.changed_data):
-            reindex_stories_naming(obj)
+            reindex_stories(stories_naming(obj))
 
     def delete_model(self, request, obj) -> None:
         naming = stories_naming(obj)

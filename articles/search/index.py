@@ -1,7 +1,7 @@
 """Writes to the index. `update_article` runs inside the caller's transaction (the
 workflow's `record_revision` and `take_transition`), so a story and its index row commit
 or roll back together; `reindex_stories` likewise after a union, topic or tag was
-renamed or deleted (the admin, `articles.search.admin.ReindexOnRenameMixin`); `rebuild`
+renamed or deleted (the admin, `articles.search.admin.ReindexNamingStoriesMixin`); `rebuild`
 starts from nothing (`manage.py rebuild_search_index`)."""
 
 from django.db import connections, router, transaction
@@ -45,11 +45,6 @@ def reindex_stories(ids: list[int], *, batch_size: int = 500) -> None:
             documents = [document_of(article) for article in batch]
             if documents:
                 backend.write(cursor, documents)
-
-
-def reindex_stories_naming(named: Union | Topic | Tag) -> None:
-    """After a union, topic or tag was renamed: its stories indexed with the new name."""
-    reindex_stories(stories_naming(named))
 
 
 def rebuild(*, batch_size: int = 500) -> int:

@@ -23,6 +23,7 @@ stories, and usually the window or the list of step 2 already tells it; otherwis
 query counts no further than the cap.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connections
@@ -177,11 +178,11 @@ class Hits:
                 self._everywhere[head_only] = list(found.values_list("pk", flat=True))
         return self._everywhere[head_only]
 
-    def walked(self, need: int, *, head_only: bool, exclude: list[int] = ()) -> list[int]:
+    def walked(self, need: int, *, head_only: bool, exclude: Sequence[int] = ()) -> list[int]:
         """The newest `need` hits by one ordinary query: for common terms."""
         found = self.queryset.filter(match(self.queryset, self.terms, head_only=head_only))
         if exclude:
-            found = found.exclude(pk__in=exclude)
+            found = found.exclude(_among(self.queryset, list(exclude)))
         return list(found.values_list("pk", flat=True)[:need])
 
     def newest(self, need: int) -> list[int]:

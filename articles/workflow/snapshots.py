@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from articles.models import Article, Column, Contributor, Credit, Photo, PrintPage, Topic
-from articles.photos import services as photos
+from articles.photos import services as photo_services
 from unions.models import Union
 from unions.vocabulary import DEFAULT_ROLE_WORDS
 
@@ -104,7 +104,7 @@ def put_back(article: Article, data: dict) -> None:
         )
 
     kept = {photo["id"] for photo in data["photos"]}
-    article.photos.exclude(pk__in=kept).delete()  # rows only: the files stay in storage
+    article.photos.exclude(pk__in=kept).delete()  # renditions go on commit; masters stay
     existing = {photo.pk: photo for photo in article.photos.all()}
     for item in data["photos"]:
         photo = existing.get(item["id"]) or Photo(article=article, image=item["image"])
@@ -115,7 +115,7 @@ def put_back(article: Article, data: dict) -> None:
         photo.focal_y = item.get("focal_y", photo.focal_y)
         # A photo deleted since lost its renditions with its row; a moved focal point
         # needs new crops. The master is still in storage: make them again now.
-        photos.prepare(photo)
+        photo_services.prepare(photo)
         photo.save()
 
     article.unions.set(Union.objects.filter(pk__in=[pk for pk, _ in data["unions"]]))

@@ -36,8 +36,4 @@ def make_photo(article, *, order=0, size=(900, 600), colour=(30, 120, 60), **fie
     from tests.photos.images import plain_image
 
     clean = clean_upload(SimpleUploadedFile("p.jpg", plain_image("JPEG", size, colour)))
-    photo = Photo(article=article, order=order, **fields)
-    photo.image = clean.master
-    services.prepare(photo, clean)
-    photo.save()
-    return photo
+    return services.store(Photo(article=article, order=order, **fields), clean)

@@ -158,3 +158,12 @@ def test_saving_a_story_does_not_ask_storage_for_the_size_of_its_stored_photos(m
     monkeypatch.setattr(default_storage, "size", no_size)
     photo.refresh_from_db()
     photo.full_clean()  # what the admin's inline runs on every save of the story
+
+
+def test_the_drop_zone_and_each_row_offer_the_formats_the_pipeline_takes(superuser_client):
+    from articles.photos.forms import ACCEPT
+
+    page = superuser_client.get(reverse(ADD_URL)).content.decode()
+    assert ACCEPT == "image/jpeg,image/png,image/webp,image/avif"
+    assert f'multiple accept="{ACCEPT}" data-drop-input' in page
+    assert page.count(f'accept="{ACCEPT}"') >= 2  # the drop zone and a photo row

@@ -18,7 +18,7 @@ from articles.photos.forms import unsign_staged
 register = template.Library()
 
 # The <source>s, best first; the <img> carries the JPEG every browser reads.
-SOURCES = [("avif", "image/avif"), ("webp", "image/webp")]
+SOURCES = [(key, renditions.FORMATS[key][1]) for key in ("avif", "webp")]
 # The JPEG in `src` for a browser that reads no srcset at all.
 FALLBACK_WIDTH = 640
 
