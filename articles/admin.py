@@ -1,7 +1,5 @@
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
-from taggit.admin import TagAdmin as TaggitTagAdmin
-from taggit.models import Tag
 
 from articles.forms import ActivityAdminForm, ArticleAdminForm
 from articles.models import (
@@ -17,7 +15,7 @@ from articles.models import (
 )
 from articles.photos.forms import PhotoInlineForm
 from articles.safety.admin import BoundedInlineMixin, SafeChangelistMixin
-from articles.search.admin import NameSearchMixin, ReindexNamingStoriesMixin
+from articles.search.admin import NameSearchMixin
 from articles.search.query import parse_query
 from articles.search.query import search as search_index
 from articles.workflow.admin import WorkflowAdminMixin
@@ -188,7 +186,7 @@ class ContributorAdmin(NameSearchMixin, SafeChangelistMixin, admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(ReindexNamingStoriesMixin, SafeChangelistMixin, admin.ModelAdmin):
+class TopicAdmin(SafeChangelistMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "parent", "is_featured", "order"]
     list_editable = ["is_featured", "order"]
     list_filter = ["is_featured", "parent"]
@@ -226,18 +224,13 @@ class PrintPageAdmin(SafeChangelistMixin, admin.ModelAdmin):
     inlines = [PageArticleInline]
 
 
-# The union tree and the tags have their admins in their own apps; the search hooks are
-# added here, above both (unions imports nothing from articles): the autocomplete reads
-# a query as the site search does, and a rename reindexes the stories naming it.
+# The union tree has its admin in its own app; the search hook is added here, above it
+# (unions imports nothing from articles): the autocomplete reads a query as the site
+# search does. (A rename reindexes the stories naming it wherever it happens:
+# articles.search.receivers.)
 admin.site.unregister(Union)
-admin.site.unregister(Tag)
 
 
 @admin.register(Union)
-class UnionAdmin(NameSearchMixin, ReindexNamingStoriesMixin, BaseUnionAdmin):
-    name_fields = frozenset({"name", "short_name", "aliases"})
-
-
-@admin.register(Tag)
-class TagAdmin(ReindexNamingStoriesMixin, TaggitTagAdmin):
+class UnionAdmin(NameSearchMixin, BaseUnionAdmin):
     pass

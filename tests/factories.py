@@ -113,8 +113,31 @@ def article_admin_form(**fields) -> dict:
     }
 
 
+def admin_change_data(client, url: str, **changes) -> dict:
+    """What the admin's change form would post unchanged, with `changes` on top."""
+    response = client.get(url)
+    forms = [response.context["adminform"].form]
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms += formset.forms
+        for name, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{name}"] = value
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            if isinstance(value, list | tuple):
+                value = [str(item) for item in value]
+            data[form.add_prefix(name)] = "on" if value is True else value
+    data.update(changes)
+    return data
+
+
 __all__ = [
     "CreditRole",
+    "admin_change_data",
     "article_admin_form",
     "make_activity",
     "make_article",

@@ -3,7 +3,9 @@
 - `topics`: Topic, Column;
 - `stories`: PrintPage, PageImport, Article (with `published()`, the one visibility rule),
   Contributor, Credit, Photo;
-- `activities`: Activity, GiftLine and the figures readers see.
+- `activities`: Activity, GiftLine and the figures readers see;
+- `dependencies`: `STORY`, what a story prints and is found by beyond its own row (the
+  one declaration search, the page cache and the story lists read).
 """
 
 from articles.models.activities import (
@@ -14,6 +16,7 @@ from articles.models.activities import (
     GiftLineQuerySet,
     printed_quantity,
 )
+from articles.models.dependencies import STORY, Dependency
 from articles.models.stories import (
     Article,
     ArticleKind,
@@ -31,6 +34,7 @@ from articles.models.stories import (
 from articles.models.topics import Column, ColumnQuerySet, Topic, TopicQuerySet
 
 __all__ = [
+    "STORY",
     "Activity",
     "ActivityKind",
     "ActivityQuerySet",
@@ -43,6 +47,7 @@ __all__ = [
     "Contributor",
     "Credit",
     "CreditRole",
+    "Dependency",
     "GiftLine",
     "GiftLineQuerySet",
     "PageImport",

@@ -2,18 +2,17 @@
 (`articles/admin.py`; search registers nothing itself):
 
 - `NameSearchMixin`: the union and contributor autocompletes (and their lists) read a
-  query the way the site search does;
-- `ReindexNamingStoriesMixin`: renaming or deleting a union, topic or tag indexes again, in
-  the admin's transaction, every story that names it.
+  query the way the site search does.
+
+Renaming or deleting a union, topic, tag, strap or contributor indexes again every story
+naming it wherever it happens, the admin included (`articles.search.receivers`).
 
 The admin's article search itself is `articles.search.query.search` over every state.
 """
 
-from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from articles.search.analyzer import parse_query
-from articles.search.index import reindex_stories, stories_naming
 
 
 class NameSearchMixin:
@@ -51,29 +50,3 @@ class NameSearchMixin:
         for field in self.search_fields:
             condition |= Q(**{f"{field}__{lookup}": value})
         return condition
-
-
-class ReindexNamingStoriesMixin:
-    """For the admin of a union, a topic or a tag: when a field in `name_fields`
-    changes, the stories naming the object are indexed again before the admin's
-    transaction commits, so a search for the new name finds them and the old one not;
-    when it is deleted, they are indexed without it."""
-
-    # The fields a story's document copies the object's names from (documents.py).
-    name_fields = frozenset({"name"})
-
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        if change and self.name_fields.intersection(form.changed_data):
-            reindex_stories(stories_naming(obj))
-
-    def delete_model(self, request, obj) -> None:
-        naming = stories_naming(obj)
-        super().delete_model(request, obj)
-        reindex_stories(naming)
-
-    def delete_queryset(self, request, queryset) -> None:
-        with transaction.atomic():
-            naming = stories_naming(*queryset)
-            super().delete_queryset(request, queryset)
-            reindex_stories(naming)

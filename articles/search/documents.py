@@ -1,13 +1,12 @@
 """What is searched in a story: its headline stack apart (it ranks first), and everything
-readers find it by: column strap, lead, body, photo captions and credits, the reporters'
-names, the unions' full and short names and aliases, topics and tags."""
+readers find it by. Both are read from the one declaration of what a story depends on
+(`articles.models.STORY`): a strap, a caption, a contributor's or a union's names ...
+"""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-
-from articles.models import Article, Credit
+from articles.models import STORY, Article
 
 
 @dataclass(frozen=True)
@@ -23,29 +22,15 @@ class Document:
 
 def documents_queryset():
     """Stories with everything their document reads, in a fixed number of queries."""
-    return Article.objects.select_related("column").prefetch_related(
-        "photos",
-        Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
-        "unions",
-        "topics",
-        "tags",
-    )
+    return STORY.load(Article.objects.all())
 
 
 def document_of(article: Article) -> Document:
     """The searchable texts of a story loaded through `documents_queryset()`."""
-    rest = [article.column.name if article.column_id else "", article.lead, article.body]
-    for photo in article.photos.all():
-        rest += [photo.caption, photo.credit]
-    rest += [credit.contributor.name for credit in article.credits.all()]
-    for union in article.unions.all():
-        rest += union.all_names
-    rest += [topic.name for topic in article.topics.all()]
-    rest += [tag.name for tag in article.tags.all()]
     return Document(
         article_id=article.pk,
-        head=[article.kicker, article.title, article.subtitle],
-        rest=[text for text in rest if text],
+        head=[getattr(article, name) for name in STORY.head],
+        rest=STORY.searched_texts(article),
     )
 
 

@@ -1,36 +1,19 @@
 """Writes to the index. `update_article` runs inside the caller's transaction (the
 workflow's `record_revision` and `take_transition`), so a story and its index row commit
-or roll back together; `reindex_stories` likewise after a union, topic or tag was
-renamed or deleted (the admin, `articles.search.admin.ReindexNamingStoriesMixin`); `rebuild`
-starts from nothing (`manage.py rebuild_search_index`)."""
+or roll back together; `reindex_stories` likewise after a row stories name (a union,
+topic, tag, strap or contributor) was renamed or deleted (`articles.search.receivers`);
+`rebuild` starts from nothing (`manage.py rebuild_search_index`)."""
 
 from django.db import connections, router, transaction
-from taggit.models import Tag
 
-from articles.models import Article, Topic
+from articles.models import Article
 from articles.search.backends import backend_for
 from articles.search.documents import document_of, documents_queryset, iter_documents
-from unions.models import Union
 
 
 def update_article(article: Article) -> None:
     """Index the story as it is now in the database, with its credits, unions and tags."""
     reindex_stories([article.pk])
-
-
-# How a story reaches each kind of object whose names its document holds.
-NAMED_THROUGH = {Union: "unions", Topic: "topics", Tag: "tags"}
-
-
-def stories_naming(*named: Union | Topic | Tag) -> list[int]:
-    """The stories whose documents hold the names of these unions, topics or tags (all of
-    one kind): one query however many there are."""
-    if not named:
-        return []
-    relation = NAMED_THROUGH[type(named[0])]
-    stories = Article.objects.filter(**{f"{relation}__in": named}).distinct()
-    alias = router.db_for_write(Article)
-    return list(stories.using(alias).order_by("pk").values_list("pk", flat=True))
 
 
 def reindex_stories(ids: list[int], *, batch_size: int = 500) -> None:

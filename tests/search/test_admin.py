@@ -4,7 +4,13 @@ from django.urls import reverse
 from articles.models import Article
 from articles.search.query import parse_query, search
 from articles.workflow import services
-from tests.factories import make_article, make_contributor, make_topic, make_union
+from tests.factories import (
+    admin_change_data,
+    make_article,
+    make_contributor,
+    make_topic,
+    make_union,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,28 +92,6 @@ def test_the_contributor_autocomplete_reads_names_the_same_way(superuser_client)
     ]
 
 
-def change_form_data(client, url: str, **changes) -> dict:
-    """What the admin's change form would post unchanged, with `changes` on top."""
-    response = client.get(url)
-    forms = [response.context["adminform"].form]
-    data = {}
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        forms += formset.forms
-        for name, value in formset.management_form.initial.items():
-            data[f"{formset.prefix}-{name}"] = value
-    for form in forms:
-        for name in form.fields:
-            value = form[name].value()
-            if value is None or value is False:
-                continue
-            if isinstance(value, list | tuple):
-                value = [str(item) for item in value]
-            data[form.add_prefix(name)] = "on" if value is True else value
-    data.update(changes)
-    return data
-
-
 def found(query: str) -> list[str]:
     return [a.title for a in search(Article.objects.all(), parse_query(query))]
 
@@ -123,7 +107,7 @@ def test_renaming_a_union_reindexes_the_stories_naming_it(superuser_client, supe
     url = reverse("admin:unions_union_change", args=[union.pk])
     response = superuser_client.post(
         url,
-        change_form_data(
+        admin_change_data(
             superuser_client, url, name="永定门街道总工会", short_name="永定门", aliases="南城工会"
         ),
     )
@@ -141,11 +125,11 @@ def test_renaming_a_topic_or_a_tag_reindexes_the_stories_naming_it(superuser_cli
     assert found("冬送") == found("冬日") == ["一篇报道"]
 
     url = reverse("admin:articles_topic_change", args=[topic.pk])
-    response = superuser_client.post(url, change_form_data(superuser_client, url, name="夏送清凉"))
+    response = superuser_client.post(url, admin_change_data(superuser_client, url, name="夏送清凉"))
     assert response.status_code == 302
     tag = story.tags.get()
     url = reverse("admin:taggit_tag_change", args=[tag.pk])
-    response = superuser_client.post(url, change_form_data(superuser_client, url, name="夏日清风"))
+    response = superuser_client.post(url, admin_change_data(superuser_client, url, name="夏日清风"))
     assert response.status_code == 302
 
     assert found("夏送") == found("夏日") == ["一篇报道"]
