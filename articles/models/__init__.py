@@ -18,6 +18,8 @@ from articles.models.activities import (
 )
 from articles.models.dependencies import STORY, Dependency
 from articles.models.stories import (
+    CHANGE_ANY_ARTICLE,
+    PUBLISH_ARTICLE,
     Article,
     ArticleKind,
     ArticleQuerySet,
@@ -34,6 +36,8 @@ from articles.models.stories import (
 from articles.models.topics import Column, ColumnQuerySet, Topic, TopicQuerySet
 
 __all__ = [
+    "CHANGE_ANY_ARTICLE",
+    "PUBLISH_ARTICLE",
     "STORY",
     "Activity",
     "ActivityKind",

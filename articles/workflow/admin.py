@@ -28,11 +28,8 @@ class WorkflowAdminMixin:
     # --- who may see and change what -----------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        user = request.user
-        if user.has_perm(services.CHANGE_ANY) or user.has_perm(services.PUBLISH):
-            return queryset
-        return queryset.filter(created_by=user)  # reporters: their own copy
+        # Reporters list their own copy, editors everyone's: the one ownership rule.
+        return super().get_queryset(request).editable_by(request.user)
 
     def has_change_permission(self, request, obj=None) -> bool:
         allowed = super().has_change_permission(request, obj)

@@ -8,7 +8,8 @@
 | 统计 | federation staff | read and export the monthly summaries only |
 
 Ownership is not a permission: a reporter's `change_article` reaches only the stories they
-created (`ArticleAdmin` filters by `created_by`); `change_any_article` lifts that.
+created (`ArticleQuerySet.editable_by`, which the admin lists and `can_edit` asks);
+`change_any_article` lifts that.
 `sync_roles()` is idempotent; a change to ROLES comes with a migration that calls it again.
 """
 

@@ -19,14 +19,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from articles.models import Article, ArticleStatus
+from articles.models import CHANGE_ANY_ARTICLE, PUBLISH_ARTICLE, Article, ArticleStatus
 from articles.search.index import update_article as update_search_index
 from articles.workflow import snapshots
 from articles.workflow.models import Revision, Transition, TransitionAction
 
-PUBLISH = "articles.publish_article"
+PUBLISH = PUBLISH_ARTICLE
 CHANGE = "articles.change_article"
-CHANGE_ANY = "articles.change_any_article"
+CHANGE_ANY = CHANGE_ANY_ARTICLE
 
 # The name of the admin's submit buttons that ask for a transition along with the save.
 TRANSITION_FIELD = "_transition"
@@ -35,16 +35,17 @@ TRANSITION_FIELD = "_transition"
 def can_edit(user, article: Article) -> bool:
     """May the user change this story's content (or restore one of its revisions)?
 
-    Reporters their own copy, editors all copy; once published or withdrawn, only those
-    who may publish (the chief editor corrects published stories).
+    Whose copy is whose is `ArticleQuerySet.editable_by` (reporters their own, editors
+    all); once signed off (published, scheduled or withdrawn), only those who may
+    publish (the chief editor corrects published stories).
     """
     if article.pk is None:
         return user.has_perm("articles.add_article")
-    if article.status in (ArticleStatus.PUBLISHED, ArticleStatus.WITHDRAWN):
+    if article.is_signed_off:
         return user.has_perm(PUBLISH)
     if not user.has_perm(CHANGE):
         return False
-    return user.has_perm(CHANGE_ANY) or article.created_by_id == user.pk
+    return Article.objects.editable_by(user).filter(pk=article.pk).exists()
 
 
 @dataclass(frozen=True)
