@@ -18,6 +18,7 @@ from articles.safety.admin import BoundedInlineMixin, SafeChangelistMixin
 from articles.search.admin import NameSearchMixin
 from articles.search.query import parse_query
 from articles.search.query import search as search_index
+from articles.services import save_activity
 from articles.workflow.admin import WorkflowAdminMixin
 from unions.admin import UnionAdmin as BaseUnionAdmin
 from unions.models import Union
@@ -168,9 +169,7 @@ class ActivityAdmin(SafeChangelistMixin, admin.ModelAdmin):
         return super().get_queryset(request).prefetch_related("gift_lines")
 
     def save_model(self, request, obj, form, change) -> None:
-        # The version the next editor's form is compared with (articles/workflow/locking.py).
-        obj.version += 1
-        super().save_model(request, obj, form, change)
+        save_activity(activity=obj)
 
     @admin.display(description="慰问品")
     def gifts(self, obj: Activity) -> str:
