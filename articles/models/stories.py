@@ -118,10 +118,28 @@ class ArticleStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤稿"
 
 
+# Signed off for readers (签发): public, scheduled for later, or public once and withdrawn
+# since. Their writes change what readers see, now or at their time (the page cache), and
+# only those who may publish change them (the workflow).
+SIGNED_OFF = (ArticleStatus.PUBLISHED, ArticleStatus.WITHDRAWN)
+
+
 class ArticleQuerySet(models.QuerySet):
-    def published(self) -> "ArticleQuerySet":
+    # The clock is `timezone.now()`, read when the queryset is built: tests move it, and a
+    # caller that reads it once passes `now` to more than one rule.
+    def published(self, now: "datetime.datetime | None" = None) -> "ArticleQuerySet":
         """The one rule for what readers may see. Every public view, feed and export uses it."""
-        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+        now = timezone.now() if now is None else now
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=now)
+
+    def scheduled(self, now: "datetime.datetime | None" = None) -> "ArticleQuerySet":
+        """Signed off for a time still to come: published, not yet public (`is_scheduled`)."""
+        now = timezone.now() if now is None else now
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__gt=now)
+
+    def signed_off(self) -> "ArticleQuerySet":
+        """Public, scheduled, or withdrawn after being public (`SIGNED_OFF`, `is_signed_off`)."""
+        return self.filter(status__in=SIGNED_OFF)
 
     def with_byline(self) -> "ArticleQuerySet":
         return self.prefetch_related(
@@ -360,8 +378,14 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self) -> bool:
-        """Signed off for a time still to come: published, not yet public."""
+        """`ArticleQuerySet.scheduled()` for one row: signed off for a time still to come,
+        published, not yet public."""
         return self.status == ArticleStatus.PUBLISHED and not self.is_public
+
+    @property
+    def is_signed_off(self) -> bool:
+        """`ArticleQuerySet.signed_off()` for one row: public, scheduled, or withdrawn."""
+        return self.status in SIGNED_OFF
 
     @property
     def byline(self) -> str:

@@ -20,8 +20,9 @@ def on_commit_bump(kinds) -> None:
 
 
 def _story_seen(article) -> bool:
-    """A story readers can see, or could until this write (published, withdrawn)."""
-    return article.status in ("published", "withdrawn")
+    """A story readers can see, will see at its time, or could until this write: a
+    scheduled story's save counts too, so no page outlives its time (`schedule`)."""
+    return article.is_signed_off
 
 
 def _reports_activities(article) -> bool:
