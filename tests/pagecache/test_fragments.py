@@ -5,33 +5,19 @@ with its old one."""
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import ArticleKind
-from articles.pagecache import fragments
 from tests.factories import make_article, make_column, make_print_page, make_topic
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # Pages rendered every time, their list entries kept in a per-process cache with room
+    # for them: an uncached page (conftest.py).
+    pytest.mark.parametrize("reader_cache", ["entries"], indirect=True),
+]
 
 STORY_ITEM = "includes/story_item.html"
-
-
-@pytest.fixture(autouse=True)
-def fragments_kept(settings):
-    # Pages rendered every time, their list entries kept: an uncached page.
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.ROLLUP_CACHE_SECONDS = 600
-    # A per-process cache with room for them (`fragments.has_room`).
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": fragments.MIN_LOCAL_ENTRIES},
-        }
-    }
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -159,20 +145,6 @@ def test_renaming_a_printed_page_or_a_strap_shows_the_new_name(client, story):
     html, _ = story_list(client, url)
     assert "第3版 要闻" in html and "冬日暖阳" in html
     assert "工会新闻" not in html and "寒冬送暖 工会行动" not in html
-
-
-@pytest.fixture
-def cache_down(settings):
-    original = settings.CACHES
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "unionsite.cache.KeptClientRedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-    yield
-    settings.CACHES = original  # before the autouse fixture clears the cache
 
 
 def test_a_cache_that_is_down_renders_the_entries(client, settings, story, request):

@@ -2,13 +2,9 @@
 a scheduled story on time, editors never cached, a cache that is down is not a site down."""
 
 import datetime
-import shutil
-import socket
-import subprocess
 import time
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -20,16 +16,8 @@ from articles.workflow import services
 from tests.factories import make_activity, make_article, make_column, make_topic, make_union
 from unions.models import Union, UnionLevel
 
+# The cache keeps pages and roll-ups (tests/pagecache/conftest.py: `reader_cache`).
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    settings.ROLLUP_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -210,60 +198,6 @@ def test_previews_and_admin_pages_are_not_cached(site):
     for url in ("/admin/login/", "/healthz"):
         response = client.get(url)
         assert "ETag" not in response, url
-
-
-@pytest.fixture
-def redis_server():
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-
-    def start():
-        process = subprocess.Popen(
-            [
-                binary,
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        for _ in range(50):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                return process
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    servers = [start()]
-    yield port, servers, start
-    for process in servers:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-@pytest.fixture
-def redis_cache(page_cache, settings, redis_server):
-    port, servers, start = redis_server
-    original = settings.CACHES
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "unionsite.cache.KeptClientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-    yield servers, start
-    settings.CACHES = original  # before the server goes: nothing talks to it after
 
 
 def test_redis_stopped_mid_run_gives_uncached_200s_and_comes_back_by_itself(

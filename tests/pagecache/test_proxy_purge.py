@@ -6,7 +6,6 @@ import logging
 import threading
 
 import pytest
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -16,15 +15,8 @@ from articles.pagecache.middleware import ReaderPageCacheMiddleware
 from articles.workflow import services
 from tests.factories import make_article
 
+# The cache keeps pages (tests/pagecache/conftest.py: `reader_cache`).
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 class PurgeRecorder(http.server.BaseHTTPRequestHandler):

@@ -6,8 +6,7 @@ import time
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import timezone
 
 from articles.models import ArticleStatus, Topic
@@ -19,17 +18,11 @@ from tests.public.test_topics import TOPIC_QUERIES
 from unions.models import Union, UnionLevel
 from unions.services import save_union
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def rollups_only(settings):
-    # Pages rendered every time, their roll-ups kept: an uncached page.
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.ROLLUP_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [
+    pytest.mark.django_db,
+    # Pages rendered every time, their roll-ups kept: an uncached page (conftest.py).
+    pytest.mark.parametrize("reader_cache", ["rollups"], indirect=True),
+]
 
 
 @pytest.fixture
@@ -152,17 +145,9 @@ def test_figures_of_a_scheduled_report_count_at_its_minute_with_nothing_run(
     assert union_figures(union)["figures"]["beneficiaries"] == 1120
 
 
-def test_a_cache_that_is_down_computes_the_figures(site):
-    down = {
-        "default": {
-            "BACKEND": "unionsite.cache.KeptClientRedisCache",
-            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-    with override_settings(CACHES=down):
-        assert union_figures(site["district"])["figures"]["beneficiaries"] == 120
-        assert Client().get(site["district"].get_absolute_url()).status_code == 200
+def test_a_cache_that_is_down_computes_the_figures(site, cache_down):
+    assert union_figures(site["district"])["figures"]["beneficiaries"] == 120
+    assert Client().get(site["district"].get_absolute_url()).status_code == 200
 
 
 def test_a_union_page_shows_its_tree_officials_and_sites_fresh_and_a_publish_keeps_them(
