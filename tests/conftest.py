@@ -1,7 +1,9 @@
+import datetime
 import os
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still
@@ -33,6 +35,30 @@ def unions_and_topics():
     Article.objects.all().delete()
     PageImport.objects.all().delete()
     PrintPage.objects.all().delete()
+
+
+class Clock:
+    """The time the code reads (`timezone.now()`), standing still until moved."""
+
+    def __init__(self, now: datetime.datetime):
+        self.now = now
+
+    def __call__(self) -> datetime.datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        """Move the time on, e.g. `advance(seconds=2)`: what waits for it is due at once."""
+        self.now += datetime.timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Time that moves only when the test says so: every rule reads `timezone.now()` (the
+    visibility rule, the schedule, the page cache's lifetimes), so a test moves the clock
+    instead of sleeping. It stands at the real time the test began."""
+    clock = Clock(timezone.now())
+    monkeypatch.setattr(timezone, "now", clock)
+    return clock
 
 
 @pytest.fixture

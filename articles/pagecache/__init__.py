@@ -8,7 +8,8 @@ readers, in Redis when REDIS_URL is set (a per-process cache otherwise), and nev
   with 304, and steps aside for logged-in editors, previews and a cache that is down;
 - `invalidation`: after a committed write, the kinds it touches get a new version, on
   every app server sharing the cache.
-- `schedule`: the one lifetime rule: nothing kept outlives the next scheduled publication;
+- `schedule`: the one lifetime rule: nothing kept outlives the next scheduled publication,
+  and what is kept carries its end, read against the clock (`timezone.now()`);
 - `rollups` and `fragments`: for pages the cache does not hold, figures and tree parts
   kept under the same versions, and rendered story-list entries kept under what they print;
 - `proxy`: a committed write has nginx fetch the front page again (`PROXY_PURGE_URLS`).

@@ -13,16 +13,16 @@ asking again costs a 304), a front proxy `s-maxage` of a few seconds.
 
 import hashlib
 import logging
-import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.http import http_date, quote_etag
 
 from articles.pagecache import tags
-from articles.pagecache.schedule import lifetime
+from articles.pagecache.schedule import keep, unexpired
 
 logger = logging.getLogger("articles.pagecache")
 
@@ -42,7 +42,7 @@ class ReaderPageCacheMiddleware:
         with tags.one_reading():
             try:
                 key = self.key_for(request, kinds)
-                cached = cache.get(key)
+                cached = unexpired(cache.get(key))
             except Exception:
                 logger.warning("page cache: not available, serving uncached", exc_info=True)
                 return self.get_response(request)
@@ -58,7 +58,8 @@ class ReaderPageCacheMiddleware:
                 return response
             entry = self.entry_for(response)
             try:
-                cache.set(key, entry, timeout=lifetime(settings.PAGE_CACHE_SECONDS))
+                kept, seconds = keep(entry, settings.PAGE_CACHE_SECONDS)
+                cache.set(key, kept, timeout=seconds)
             except Exception:
                 logger.warning("page cache: could not store %s", request.path, exc_info=True)
             return self.respond(request, entry, fresh=response)
@@ -90,7 +91,9 @@ class ReaderPageCacheMiddleware:
     @staticmethod
     def key_for(request, kinds) -> str:
         url = f"{request.get_host()}{request.get_full_path()}"
-        return tags.versioned_key("page", url, kinds)
+        # "kept-page": entries with their end (`schedule.keep`), under keys of their own so
+        # that no app server reads the other's format while a deploy rolls through.
+        return tags.versioned_key("kept-page", url, kinds)
 
     def written_meanwhile(self, request, kinds, key) -> bool:
         try:
@@ -116,7 +119,7 @@ class ReaderPageCacheMiddleware:
             "content": content,
             "content_type": response["Content-Type"],
             "etag": quote_etag(hashlib.sha256(content).hexdigest()[:32]),
-            "last_modified": http_date(time.time()),
+            "last_modified": http_date(timezone.now().timestamp()),
         }
 
     @staticmethod

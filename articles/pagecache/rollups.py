@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from articles.pagecache import tags
-from articles.pagecache.schedule import lifetime
+from articles.pagecache.schedule import keep, unexpired
 
 logger = logging.getLogger("articles.pagecache")
 
@@ -35,8 +35,9 @@ def cached(name: str, kinds, compute):
     if not longest:
         return compute()
     try:
-        key = tags.versioned_key("rollup", name, kinds)
-        found = cache.get(key)
+        # "kept-rollup": values with their end (`schedule.keep`), as the middleware's pages.
+        key = tags.versioned_key("kept-rollup", name, kinds)
+        found = unexpired(cache.get(key))
     except Exception:
         logger.warning("roll-up cache: not available, computing %s", name, exc_info=True)
         return compute()
@@ -44,7 +45,8 @@ def cached(name: str, kinds, compute):
         return found
     value = compute()
     try:
-        cache.set(key, value, timeout=lifetime(longest))
+        kept, seconds = keep(value, longest)
+        cache.set(key, kept, timeout=seconds)
     except Exception:
         logger.warning("roll-up cache: could not store %s", name, exc_info=True)
     return value

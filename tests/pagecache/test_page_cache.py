@@ -2,7 +2,6 @@
 a scheduled story on time, editors never cached, a cache that is down is not a site down."""
 
 import datetime
-import time
 
 import pytest
 from django.db import connection
@@ -168,18 +167,30 @@ def test_only_committed_writes_touch_the_cache(site, pages, django_capture_on_co
     assert not served_from_cache(client, pages["union"])
 
 
-def test_a_story_scheduled_two_seconds_ahead_is_on_the_front_page_after_two_seconds(
-    site, superuser, django_capture_on_commit_callbacks
+def test_a_story_scheduled_a_minute_ahead_is_on_the_cached_front_page_at_its_minute(
+    site, superuser, clock, django_capture_on_commit_callbacks
 ):
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
-        scheduled = make_article("两秒后发布", status=ArticleStatus.REVIEW)
+        scheduled = make_article("一分钟后发布", status=ArticleStatus.REVIEW)
         services.schedule(
-            scheduled, user=superuser, at=timezone.now() + datetime.timedelta(seconds=2)
+            scheduled, user=superuser, at=timezone.now() + datetime.timedelta(minutes=1)
         )
-    assert "两秒后发布" not in client.get("/").content.decode()
-    time.sleep(2.2)  # nothing is run in between
-    assert "两秒后发布" in client.get("/").content.decode()
+    assert "一分钟后发布" not in client.get("/").content.decode()
+    clock.advance(seconds=59)
+    assert served_from_cache(client, "/")  # kept until the story's minute
+    clock.advance(seconds=1)  # its minute: nothing is run in between
+    assert "一分钟后发布" in client.get("/").content.decode()
+
+
+def test_a_page_is_kept_for_its_lifetime_and_not_a_second_longer(site, clock, settings):
+    client = Client()
+    client.get("/")
+    clock.advance(seconds=settings.PAGE_CACHE_SECONDS - 1)
+    assert served_from_cache(client, "/")
+    clock.advance(seconds=1)
+    assert not served_from_cache(client, "/")
+    assert served_from_cache(client, "/")  # kept again
 
 
 def test_editors_are_never_served_a_cached_page_nor_readers_an_editors(site, superuser):

@@ -2,7 +2,6 @@
 requests of pages the page cache does not hold, fresh after the writes that change them."""
 
 import datetime
-import time
 from unittest import mock
 
 import pytest
@@ -132,17 +131,33 @@ def test_renaming_a_featured_topic_shows_in_the_header(site, django_capture_on_c
 
 
 def test_figures_of_a_scheduled_report_count_at_its_minute_with_nothing_run(
-    site, superuser, django_capture_on_commit_callbacks
+    site, superuser, clock, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     union = site["district"]
     with django_capture_on_commit_callbacks(execute=True):
         activity = make_activity(union=site["street"], beneficiaries=1000)
-        report = make_article("一秒后发布", status=ArticleStatus.REVIEW)
+        report = make_article("一分钟后发布", status=ArticleStatus.REVIEW)
         activity.articles.add(report)
-        services.schedule(report, user=superuser, at=timezone.now() + datetime.timedelta(seconds=1))
+        services.schedule(report, user=superuser, at=timezone.now() + datetime.timedelta(minutes=1))
     assert union_figures(union)["figures"]["beneficiaries"] == 120
-    time.sleep(1.2)  # nothing is run in between
+    clock.advance(seconds=59)
+    with django_assert_num_queries(0):  # kept until the report's minute
+        assert union_figures(union)["figures"]["beneficiaries"] == 120
+    clock.advance(seconds=1)  # its minute: nothing is run in between
     assert union_figures(union)["figures"]["beneficiaries"] == 1120
+
+
+def test_a_roll_up_is_kept_for_its_lifetime_and_not_a_second_longer(
+    site, clock, settings, django_assert_num_queries
+):
+    union = site["district"]
+    union_figures(union)
+    site["street"].activities.update(beneficiaries=150)  # no signal: nothing is told
+    clock.advance(seconds=settings.ROLLUP_CACHE_SECONDS - 1)
+    with django_assert_num_queries(0):
+        assert union_figures(union)["figures"]["beneficiaries"] == 120
+    clock.advance(seconds=1)
+    assert union_figures(union)["figures"]["beneficiaries"] == 150
 
 
 def test_a_cache_that_is_down_computes_the_figures(site, cache_down):
