@@ -117,6 +117,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The header's topics for base.html, read only where a page prints them.
+                "articles.public.context_processors.navigation",
             ],
         },
     },

@@ -1,75 +1,18 @@
-"""Template helpers for the readers' site: Chinese dates and money, absolute URLs for
-share cards, the navigation topics."""
-
-from decimal import Decimal
+"""The readers' site's own template tags, `{% load public_site %}`: story lists and the
+figures block. What every room prints (the site's name, Chinese dates, money, absolute
+URLs) is the base library, `{% load site %}` (articles/templatetags/site.py)."""
 
 from django import template
-from django.template.defaultfilters import date as date_filter
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from articles.models import Article, Topic, printed_quantity
+from articles.models import Article
 from articles.pagecache import fragments
-from articles.public import navigation
+
+# feeds.py reads the site's name from here; it is declared in the base library.
+from articles.templatetags.site import SITE_NAME  # noqa: F401
 
 register = template.Library()
-
-SITE_NAME = "工会报"
-SITE_DESCRIPTION = "工会报：工会新闻、送温暖、职工书屋与学习型组织，职工身边的报纸。"
-
-
-@register.simple_tag
-def site_name() -> str:
-    return SITE_NAME
-
-
-@register.simple_tag
-def site_description() -> str:
-    return SITE_DESCRIPTION
-
-
-@register.filter(expects_localtime=True)
-def cn_date(value) -> str:
-    """2024年1月23日: the one way the site prints a day (in Beijing time)."""
-    return date_filter(value, "Y年n月j日") if value else ""
-
-
-@register.filter(expects_localtime=True)
-def cn_month(value) -> str:
-    """2024年1月."""
-    return date_filter(value, "Y年n月") if value else ""
-
-
-@register.filter
-def yuan(value) -> str:
-    """Money as the paper prints it: 8500元, 12.5万元 from ten thousand up."""
-    if value is None or value == "":
-        return ""
-    amount = Decimal(value)
-    if amount >= 10000:
-        return f"{(amount / 10000).quantize(Decimal('0.01')).normalize():f}万元"
-    return f"{amount.quantize(Decimal('0.01')).normalize():f}元"
-
-
-@register.filter
-def gift_quantity(line: dict) -> str:
-    """A gift-line total from `GiftLineQuerySet.totals()`: 1030份, 70余册, or nothing."""
-    return printed_quantity(
-        line.get("quantity"), line.get("unit", ""), minimum=bool(line.get("approximate"))
-    )
-
-
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path: str) -> str:
-    """Full URL for canonical links and share cards, on whatever host served the page."""
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
-
-
-@register.simple_tag
-def nav_topics() -> list[Topic]:
-    """The featured topics (送温暖, 学习型组织) the header links to."""
-    return navigation.nav_topics()
 
 
 @register.filter
