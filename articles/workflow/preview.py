@@ -3,6 +3,10 @@
 The link is signed (SECRET_KEY, its own salt) and carries its creation time, so it works
 without an account and stops working after PREVIEW_DAYS; a tampered or expired link is
 a 404 like any unknown page. Previews are marked, `noindex` and never cached.
+
+The page is the workflow's own template, workflow/preview.html: it extends the story
+page the readers' site extends too (story_base.html), so a preview prints the story
+with the same markup without rendering a template of the readers' site.
 """
 
 from django.core import signing
@@ -46,9 +50,7 @@ def preview(request, token: str):
             raise Http404("预览链接无效或已过期。")
         article = as_of(article, revision)
     response = render(
-        request,
-        "articles/article_detail.html",
-        {"article": article, "preview": True, "preview_revision": number},
+        request, "workflow/preview.html", {"article": article, "preview_revision": number}
     )
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
