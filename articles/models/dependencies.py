@@ -108,11 +108,14 @@ class StoryDependencies:
     listed: tuple[str, ...]
     dependencies: tuple[Dependency, ...]
 
-    def load(self, queryset):
-        """The stories with every dependency loaded, in a fixed number of queries: a
-        forward key is joined, a set of rows prefetched with what it leads to joined."""
+    def load(self, queryset, *, searched_only: bool = False):
+        """The stories with every dependency loaded (or only those their search document
+        reads), in a fixed number of queries: a forward key is joined, a set of rows
+        prefetched with what it leads to joined."""
         beyond: dict[str, list[str]] = {}
         for dependency in self.dependencies:
+            if searched_only and not dependency.searched:
+                continue
             first, *rest = dependency.hops
             if not dependency.fields[0].is_relation or dependency.fields[0].many_to_one:
                 queryset = queryset.select_related(dependency.path)
@@ -176,5 +179,7 @@ STORY = StoryDependencies(
         ),
         Dependency("topics", searched=("name",)),
         Dependency("tags", searched=("name",)),
+        # Where it stands on its printed page (the e-paper's zones, the story's link back).
+        Dependency("zones"),
     ),
 )
