@@ -4,6 +4,7 @@
 - `stories`: PrintPage, PageImport, Article (with `published()`, the one visibility rule),
   Contributor, Credit, Photo;
 - `activities`: Activity, GiftLine and the figures readers see;
+- `epaper`: PageFile (a 版's PDF and its image), PageZone (where a story stands on it);
 - `dependencies`: `STORY`, what a story prints and is found by beyond its own row (the
   one declaration search, the page cache and the story lists read).
 """
@@ -17,6 +18,7 @@ from articles.models.activities import (
     printed_quantity,
 )
 from articles.models.dependencies import STORY, Dependency
+from articles.models.epaper import PageFile, PageZone, TextLayer
 from articles.models.stories import (
     CHANGE_ANY_ARTICLE,
     PUBLISH_ARTICLE,
@@ -54,10 +56,13 @@ __all__ = [
     "Dependency",
     "GiftLine",
     "GiftLineQuerySet",
+    "PageFile",
     "PageImport",
+    "PageZone",
     "Photo",
     "PrintPage",
     "PrintPageQuerySet",
+    "TextLayer",
     "Topic",
     "TopicQuerySet",
     "printed_quantity",
