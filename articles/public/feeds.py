@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from articles.models import Article, Topic
-from articles.public.templatetags.public_site import SITE_NAME
+from articles.templatetags.site import SITE_NAME
 from unions.models import Union
 
 FEED_ITEMS = 20

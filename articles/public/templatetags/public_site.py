@@ -6,11 +6,8 @@ from django import template
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from articles.models import Article
+from articles.models import STORY, Article
 from articles.pagecache import fragments
-
-# feeds.py reads the site's name from here; it is declared in the base library.
-from articles.templatetags.site import SITE_NAME  # noqa: F401
 
 register = template.Library()
 
@@ -27,23 +24,12 @@ STORY_ITEM = "includes/story_item.html"
 def story_item_material(story: Article) -> tuple[str, ...]:
     """Everything includes/story_item.html prints of a story: its entry's cache key.
 
-    Keep it in step with the template: a field the template starts printing must be
-    added here, or a changed story could show its old entry (tests/pagecache/
-    test_fragments.py renders each field changed).
+    Read from the one declaration of what a story depends on (`STORY.listed` and each
+    dependency's `listed`): a field the template starts printing is declared there, or a
+    changed story could show its old entry (tests/pagecache/test_fragments.py renders
+    each declared field changed).
     """
-    return (
-        str(story.pk),
-        story.slug,
-        story.kicker,
-        story.title,
-        story.subtitle,
-        # `summary`: the lead, or the opening of the body when there is none.
-        "lead:" + story.lead if story.lead else "body:" + story.body,
-        story.published_at.isoformat() if story.published_at else "",
-        story.kind,
-        story.print_page.label if story.print_page_id else "",
-        story.column.name if story.column_id else "",
-    )
+    return STORY.listed_material(story)
 
 
 @register.simple_tag
