@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -21,17 +22,33 @@ from articles.models import (
     Column,
     Contributor,
     Credit,
+    PageFile,
     PageImport,
+    PageZone,
     PrintPage,
     Topic,
 )
 from articles.pageimport.parser import NewUnion, PageParseError, ParsedPage, parse_page
+from articles.pageimport.pdf import images
+from articles.pageimport.pdf.document import PdfError, PdfPage, read_pdf
+from articles.pageimport.pdf.pages import parse_pdf_page
+from articles.photos import renditions
+from articles.photos.services import discard_on_commit
 from articles.workflow.services import record_revision
 from unions.models import Union
 from unions.services import save_union
 from unions.vocabulary import stored_label
 
-__all__ = ["PageImportError", "PageParseError", "decode_dump", "parse_dump", "save_page"]
+__all__ = [
+    "PageImportError",
+    "PageParseError",
+    "decode_dump",
+    "parse_dump",
+    "parse_pdf",
+    "read_page_pdf",
+    "save_page",
+    "save_page_image",
+]
 
 
 class PageImportError(ValueError):
@@ -101,6 +118,34 @@ def parse_dump(text: str) -> ParsedPage:
     return page
 
 
+def read_page_pdf(data: bytes) -> PdfPage:
+    """The one page of a 版's PDF, checked (PageParseError in Chinese otherwise)."""
+    try:
+        return read_pdf(data)[0]
+    except PdfError as exc:
+        raise PageParseError(str(exc)) from exc
+
+
+def parse_pdf(page: PdfPage) -> ParsedPage:
+    """A page PDF's reports with their zones, against the database's unions and
+    columns, within the bounds of one page: the same result a dump gives."""
+    parsed = parse_pdf_page(
+        page,
+        union_names=union_name_index(),
+        column_names=Column.objects.values_list("name", flat=True),
+    )
+    if len(parsed.articles) > MAX_REPORTS_PER_PAGE:
+        raise PageParseError(
+            f"识别出 {len(parsed.articles)} 篇稿件，超过一个版面的上限 {MAX_REPORTS_PER_PAGE} 篇。"
+        )
+    return parsed
+
+
+def pdf_text(parsed: ParsedPage) -> str:
+    """What a page PDF said, as text: the import record's raw text and fingerprint."""
+    return "\n".join(parsed.consumed_text())
+
+
 def text_fingerprint(text: str) -> str:
     normalized = "\n".join(line.strip() for line in text.splitlines() if line.strip())
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
@@ -118,7 +163,6 @@ def find_duplicate(text: str, *, edition_date: datetime.date, page_number: int) 
     return ""
 
 
-@transaction.atomic
 def save_page(
     *,
     parsed: ParsedPage,
@@ -128,26 +172,115 @@ def save_page(
     page_name: str = "",
     user=None,
     new_unions: list[NewUnion] = (),
+    pdf: bytes | None = None,
 ) -> ImportResult:
     """Create the page's reports as drafts with credits, unions, topics and placement.
 
     `new_unions` are the unions the editor confirmed in the preview: they are created in
     the tree first (through `unions.services.save_union`), so the reports that name them
-    are linked to them. All or nothing: any failure rolls back every union and article.
+    are linked to them. With the page's `pdf`, the PDF is kept, the page image made and
+    each report's zones stored. All or nothing: any failure rolls back every union and
+    article, and deletes the page image's files.
     """
     if not parsed.articles:
         raise PageImportError("没有识别到任何稿件，未保存。")
-    _create_unions(new_unions)
+    manifest = images.render(pdf, 0) if pdf is not None else None
+    try:
+        return _save_page(
+            parsed=parsed,
+            raw_text=raw_text,
+            edition_date=edition_date,
+            page_number=page_number,
+            page_name=page_name,
+            user=user,
+            new_unions=new_unions,
+            pdf=pdf,
+            manifest=manifest,
+        )
+    except BaseException:
+        images_discard(manifest)
+        raise
+
+
+def save_page_image(
+    *,
+    page: PdfPage,
+    pdf: bytes,
+    edition_date: datetime.date,
+    page_number: int,
+    page_name: str = "",
+) -> PrintPage:
+    """Keep a page whose text cannot make drafts (a scan): its PDF and image, for zones
+    drawn by hand in the admin."""
+    manifest = images.render(pdf, 0)
+    try:
+        with transaction.atomic():
+            print_page = _page(edition_date, page_number, page_name, banner="")
+            _keep_pdf(print_page, pdf, manifest, layer=page.text_layer)
+    except BaseException:
+        images_discard(manifest)
+        raise
+    return print_page
+
+
+def images_discard(manifest: dict | None) -> None:
+    """Delete a page image made for a save that failed."""
+    renditions.delete(images.names(manifest))
+
+
+def _page(edition_date, page_number: int, page_name: str, banner: str) -> PrintPage:
     page, _ = PrintPage.objects.get_or_create(
         edition_date=edition_date,
         number=page_number,
-        defaults={"name": page_name, "banner": parsed.banner or ""},
+        defaults={"name": page_name, "banner": banner},
     )
-    changed = [f for f, v in (("name", page_name), ("banner", parsed.banner or "")) if v]
+    changed = [f for f, v in (("name", page_name), ("banner", banner)) if v]
     if changed:
         page.name = page_name or page.name
-        page.banner = parsed.banner or page.banner
+        page.banner = banner or page.banner
         page.save(update_fields=changed)
+    return page
+
+
+def _keep_pdf(
+    print_page: PrintPage, pdf: bytes, manifest: dict, *, layer: str = "usable"
+) -> PageFile:
+    """The page's PDF and image; a PDF imported again replaces the one before, whose
+    files go once this commits."""
+    old = PageFile.objects.filter(print_page=print_page).first()
+    if old is not None:
+        discard_on_commit([old.pdf.name, *images.names(old.renditions)])
+        old.delete()
+    date = print_page.edition_date
+    size = images.page_size(pdf)
+    page_file = PageFile(
+        print_page=print_page,
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        width_pt=size[0],
+        height_pt=size[1],
+        text_layer=layer,
+        renditions=manifest,
+    )
+    page_file.pdf.save(f"{date:%Y%m%d}-{print_page.number:02d}.pdf", ContentFile(pdf), save=False)
+    page_file.save()
+    return page_file
+
+
+@transaction.atomic
+def _save_page(
+    *,
+    parsed: ParsedPage,
+    raw_text: str,
+    edition_date: datetime.date,
+    page_number: int,
+    page_name: str,
+    user,
+    new_unions: list[NewUnion],
+    pdf: bytes | None,
+    manifest: dict | None,
+) -> ImportResult:
+    _create_unions(new_unions)
+    page = _page(edition_date, page_number, page_name, banner=parsed.banner or "")
 
     page_import = PageImport.objects.create(
         print_page=page,
@@ -198,10 +331,21 @@ def save_page(
             )
         article.unions.set([unions_by_name[n] for n in item.unions if n in unions_by_name])
         article.topics.set([topics_by_slug[s] for s in item.topics if s in topics_by_slug])
+        PageZone.objects.bulk_create(
+            PageZone(print_page=page, article=article, order=order, **_box(zone))
+            for order, zone in enumerate(item.zones)
+        )
         # An import is each story's first revision, like a save in the admin.
         record_revision(article, user=user, note="版面导入")
         result.articles.append(article)
+    if pdf is not None:
+        _keep_pdf(page, pdf, manifest)
     return result
+
+
+def _box(zone: list[float]) -> dict:
+    x0, y0, x1, y1 = zone
+    return {"x0": x0, "y0": y0, "x1": max(x1, x0 + 0.001), "y1": max(y1, y0 + 0.001)}
 
 
 def _create_unions(new_unions: list[NewUnion]) -> None:

@@ -25,7 +25,9 @@ The stages, one module each: `lines` (input checks, chrome, broken datelines), `
 (what a line looks like), `credits` (datelines and bylines), `scanner` (reports, briefs,
 kinds), `headlines` (straps, kicker, title, subtitle), `unions` (the unions a report names,
 known or proposed as new, with level and parent), `suggestions` (topics), `results` (what
-comes back).
+comes back). A page PDF's layout (`articles.pageimport.pdf`) gives the reports' places
+and headlines itself; their text goes through the same stages (`read_laid_out`,
+`finish_page`).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from articles.pageimport.parser.scanner import (
     assemble_page,
     classify_line,
     is_recognisable,
+    read_laid_out,
     warnings_for,
 )
 from articles.pageimport.parser.suggestions import DEFAULT_TOPIC_KEYWORDS, suggest_topics
@@ -62,8 +65,10 @@ __all__ = [
     "ParsedArticle",
     "ParsedCredit",
     "ParsedPage",
+    "finish_page",
     "guess_level",
     "parse_page",
+    "read_laid_out",
 ]
 
 ROLES = tuple(CREDIT_ROLES)
@@ -83,6 +88,17 @@ def parse_page(
     lines, jumped, dropped = prepare_lines(text)
     chunks = Scanner([classify_line(line, line in jumped) for line in lines]).scan()
     page = assemble_page(chunks, columns, dropped)
+    return finish_page(page, union_names=union_names, topic_keywords=topic_keywords)
+
+
+def finish_page(
+    page: ParsedPage,
+    *,
+    union_names: Mapping[str, str] | None = None,
+    topic_keywords: Mapping[str, Sequence[str]] | None = None,
+) -> ParsedPage:
+    """The stages after the reports are cut, for a dump and a page PDF alike: the
+    unions each report names (known or proposed), its topics, its warnings."""
     if not any(is_recognisable(a) for a in page.articles):
         raise PageParseError("未能识别出任何稿件：没有找到标题加正文、电头或署名")
     matcher = UnionMatcher(union_names or {})

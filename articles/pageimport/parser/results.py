@@ -42,6 +42,9 @@ class ParsedArticle:
     subtitle_mark: str = ""
     # A brief in a row of briefs (简讯) shows the row's strap, printed once over the first.
     column_inherited: bool = False
+    # From a page PDF: where the report stands, its blocks as fractions of the page's
+    # width and height, origin top-left: [[x0, y0, x1, y1], ...].
+    zones: list[list[float]] = field(default_factory=list)
 
 
 @dataclass
@@ -50,11 +53,17 @@ class ParsedPage:
     articles: list[ParsedArticle]
     dropped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # From a page PDF: its size in points, [width, height]; None for a dump.
+    page_size_pt: list[float] | None = None
 
     def to_json_dict(self, *, with_new_unions: bool = False) -> dict:
         """The import JSON. `with_new_unions` adds each report's proposed new unions
         (`new_unions`: name, level, parent), as `import_page --json` prints it."""
         data = self._json_dict()
+        if self.page_size_pt is not None:
+            data["page_size_pt"] = list(self.page_size_pt)
+            for item, article in zip(data["articles"], self.articles, strict=True):
+                item["zones"] = [list(zone) for zone in article.zones]
         if with_new_unions:
             for item, article in zip(data["articles"], self.articles, strict=True):
                 # Known unions by official name, new ones by the fullest name the copy gives.

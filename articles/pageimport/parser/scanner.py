@@ -311,6 +311,40 @@ def assemble_page(chunks: list[_Chunk], columns: set[str], dropped: list[str]) -
     return page
 
 
+def read_laid_out(
+    paragraphs: list[str],
+    *,
+    head: tuple[str, str, str, str] | None = None,
+    column: str = "",
+    brief_strap: str = "",
+) -> list[ParsedArticle]:
+    """One report, or one row of briefs, whose place and headline the page's layout gave
+    (a page PDF: articles.pageimport.pdf). Its paragraphs are read as a dump's lines are
+    (datelines, credits, captions, kinds), but none of them is a headline: only a second
+    dateline starts another report. `head` is the kicker, title, subtitle mark and
+    subtitle as the type sizes told them."""
+    lines = [classify_line(text) for text in paragraphs]
+    for line in lines:
+        if line.kind == "head":
+            line.kind = "body"
+    if brief_strap:
+        lines.insert(0, _Line(brief_strap, "head"))
+    articles = []
+    for index, chunk in enumerate(Scanner(lines).scan()):
+        article = chunk.article
+        if index == 0 and head is not None:
+            article.kicker, article.title, article.subtitle_mark, article.subtitle = head
+        _take_trailing_end_credit(chunk)
+        if chunk.brief_strap:
+            article.column = chunk.brief_strap
+            article.column_inherited = chunk.inherited_strap
+        elif index == 0:
+            article.column = column
+        article.kind = _kind(chunk)
+        articles.append(article)
+    return articles
+
+
 def _take_trailing_end_credit(chunk: _Chunk) -> None:
     """'…活动。（张恩刚）' at the end of the last paragraph is the report's credit, also
     when an editor's line (责任编辑) follows it."""

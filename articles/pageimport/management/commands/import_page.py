@@ -12,7 +12,11 @@ from articles.pageimport.services import (
     decode_dump,
     find_duplicate,
     parse_dump,
+    parse_pdf,
+    pdf_text,
+    read_page_pdf,
     save_page,
+    save_page_image,
 )
 
 
@@ -30,10 +34,13 @@ def page_number(value: str) -> int:
 
 
 class Command(BaseCommand):
-    help = "把数字报导出的版面文本导入为草稿稿件（全部成功或全部不保存）。"
+    help = (
+        "把一个版面导入为草稿稿件：排版系统导出的版面 PDF（同时生成版面图和稿件区域），"
+        "或数字报导出的版面文本（全部成功或全部不保存）。"
+    )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", help="版面文本文件（UTF-8），- 表示标准输入")
+        parser.add_argument("file", help="版面 PDF 或版面文本文件（UTF-8），- 表示标准输入")
         parser.add_argument("--date", required=True, type=iso_date, help="出版日期 YYYY-MM-DD")
         parser.add_argument("--page", required=True, type=page_number, help="版次")
         parser.add_argument("--page-name", default="", help="版名，例如：工会新闻")
@@ -42,11 +49,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--allow-duplicate", action="store_true", help="该版面已导入过时仍然导入"
         )
+        parser.add_argument(
+            "--image-only",
+            action="store_true",
+            help="PDF 没有可用文字层（扫描件）时，只保存版面 PDF 和版面图，稿件区域在后台手工划定",
+        )
 
     def handle(self, *args, **options) -> None:
-        raw_text = self._read(options["file"])
+        data = self._read(options["file"])
+        pdf = data if data.startswith(b"%PDF") or options["file"].lower().endswith(".pdf") else None
         try:
-            parsed = parse_dump(raw_text)
+            if pdf is None:
+                raw_text = self._decode(data)
+                parsed = parse_dump(raw_text)
+            else:
+                page = read_page_pdf(pdf)
+                if page.text_layer != "usable":
+                    self._image_only(page, pdf, options)
+                    return
+                parsed = parse_pdf(page)
+                raw_text = pdf_text(parsed)
         except PageParseError as exc:
             raise CommandError(str(exc)) from exc
 
@@ -76,6 +98,7 @@ class Command(BaseCommand):
                 edition_date=options["date"],
                 page_number=options["page"],
                 page_name=options["page_name"],
+                pdf=pdf,
             )
         except PageImportError as exc:
             raise CommandError(str(exc)) from exc
@@ -84,11 +107,29 @@ class Command(BaseCommand):
             f"（导入记录 #{result.page_import.pk}）。"
         )
 
-    def _read(self, path: str) -> str:
+    def _image_only(self, page, pdf: bytes, options) -> None:
+        """A page whose text cannot make drafts: kept as an image only when asked."""
+        if not options["image_only"] or options["dry_run"]:
+            raise CommandError(
+                f"{page.text_layer_message}未保存。只保存版面图、在后台手工划定稿件区域，"
+                "请加 --image-only。"
+            )
+        print_page = save_page_image(
+            page=page,
+            pdf=pdf,
+            edition_date=options["date"],
+            page_number=options["page"],
+            page_name=options["page_name"],
+        )
+        self.stdout.write(f"已保存 {print_page} 的版面 PDF 和版面图；没有生成草稿。")
+
+    def _read(self, path: str) -> bytes:
         try:
-            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+            return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
         except OSError as exc:
             raise CommandError(f"无法读取文件 {path}：{exc.strerror}") from exc
+
+    def _decode(self, data: bytes) -> str:
         try:
             return decode_dump(data)
         except PageImportError as exc:

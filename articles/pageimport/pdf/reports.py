@@ -1,0 +1,422 @@
+"""From blocks to reports: what a sub-editor sees on a page at a glance.
+
+1. The page's **furniture** goes first: everything above the header's rule (paper name,
+   date, 第N版) and below the footer's rule (folio, 责任编辑), or, without rules, in the
+   top and bottom margins.
+2. **Straps** (栏目) are lines set in a box, or beside a bar.
+3. Display lines close together form **headline stacks**. In a stack the biggest type is
+   the 主题; smaller lines above it are the 引题, below it the 副题. A single display line
+   hardly bigger than the body, inside a column of text, is a **crosshead** (a
+   paragraph of its report). A lone wide line at the top with more headlines under it
+   is the page's **banner** (通栏).
+4. Every column block, picture and caption belongs to the **nearest headline above it
+   that spans it** (inside the same frame, if the report is boxed): so a lead across the
+   top, reports side by side, and a report wrapped around another (an L) each get their
+   own text. A block with no headline above it goes with the headline beside it, or, under
+   a brief strap (简讯), is that row of briefs.
+5. Within a report, blocks are read column by column, left to right; a paragraph starts at
+   an indented line, after a short line, and where the kind of text changes (a caption,
+   a credit line).
+
+The result feeds the text parser's own stages (`parser.scanner.read_laid_out`): datelines,
+credits, kinds, unions and topics are read exactly as from a dump.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from articles.pageimport.parser.headlines import is_brief_strap
+from articles.pageimport.pdf.document import Box, PdfPage
+from articles.pageimport.pdf.layout import (
+    Block,
+    Line,
+    Rect,
+    blocks_of,
+    body_size,
+    classify,
+    lines_of,
+    union,
+)
+
+HEADER_BAND = 0.15  # the header's rule lies in the top 15% of the page
+FOOTER_BAND = 0.08
+MARGIN_BAND = 0.035  # without rules: lines wholly in the top or bottom 3.5% are furniture
+PARAGRAPH_INDENT = 1.0  # in sizes: a line set in this far from its column's edge
+CROSSHEAD_RATIO = 1.4  # a crosshead is at most this much bigger than the body
+BANNER_WIDTH = 0.5  # of the page's width
+
+
+@dataclass
+class Paragraph:
+    text: str
+    rects: list[Rect] = field(default_factory=list)  # its lines
+
+
+@dataclass
+class Stack(Rect):
+    """A headline stack: display lines set together."""
+
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def size(self) -> float:
+        return max(line.size for line in self.lines)
+
+
+@dataclass
+class LaidOutReport:
+    anchor: Rect | None
+    head: tuple[str, str, str, str] | None = None  # kicker, title, subtitle mark, subtitle
+    strap: str = ""
+    brief_strap: str = ""
+    items: list[Rect] = field(default_factory=list)  # blocks and pictures, in reading order
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def rects(self) -> list[Rect]:
+        return ([self.anchor] if self.anchor is not None else []) + self.items
+
+
+@dataclass
+class LaidOutPage:
+    width: float
+    height: float
+    banner: str | None
+    reports: list[LaidOutReport]
+    dropped: list[str]
+
+
+def lay_out(page: PdfPage, *, column_names: set[str] = frozenset()) -> LaidOutPage:
+    """The page's banner and reports, each with its headline, text and place."""
+    chars = page.chars
+    body = body_size(chars)
+    lines = lines_of(chars)
+    classify(lines, body)
+    lines, dropped = _without_furniture(lines, page)
+    straps, lines = _straps(lines, page.boxes, column_names)
+    blocks = blocks_of(lines)
+    stacks = _stacks([b for b in blocks if b.role == "display"], body)
+    text_blocks = [b for b in blocks if b.role != "display"]
+    stacks, crossheads = _crossheads(stacks, text_blocks, body)
+    text_blocks += crossheads
+    banner, stacks = _banner(stacks, text_blocks, straps, page.width)
+    pictures = _pictures(page.boxes, lines, body)
+    frames = _frames(page.boxes, stacks)
+
+    reports = [LaidOutReport(anchor=stack, head=_roles(stack)) for stack in stacks]
+    for strap in straps:
+        if is_brief_strap(strap.text):
+            reports.append(LaidOutReport(anchor=strap, brief_strap=strap.text))
+    headless: list[Rect] = []
+    for item in [*text_blocks, *pictures]:
+        owner = _owner(item, reports, frames) or _beside(item, reports)
+        if owner is None:
+            headless.append(item)
+        else:
+            owner.items.append(item)
+    reports += [LaidOutReport(anchor=None, items=[item]) for item in _merge(headless)]
+    for strap in straps:
+        if not is_brief_strap(strap.text):
+            _give_strap(strap, reports)
+    reports = _in_reading_order([r for r in reports if r.items], body)
+    for report in reports:
+        report.items = _reading_order(report.items, body)
+        report.paragraphs = _paragraphs(report.items, body)
+    return LaidOutPage(page.width, page.height, banner, reports, dropped)
+
+
+# --- 1. furniture --------------------------------------------------------------------------
+
+
+def _without_furniture(lines: list[Line], page: PdfPage) -> tuple[list[Line], list[str]]:
+    rules = [b for b in page.boxes if b.height <= 3 and b.width >= page.width * 0.5]
+    header = [r.top for r in rules if r.top <= page.height * HEADER_BAND]
+    footer = [r.bottom for r in rules if r.bottom >= page.height * (1 - FOOTER_BAND)]
+    top = max(header) if header else page.height * MARGIN_BAND
+    bottom = min(footer) if footer else page.height * (1 - MARGIN_BAND)
+    kept, dropped = [], []
+    for line in lines:
+        if line.bottom <= top + 1 or line.top >= bottom - 1:
+            dropped.append(line)
+        else:
+            kept.append(line)
+    return kept, [line.text for line in sorted(dropped, key=lambda item: (item.top, item.x0))]
+
+
+# --- 2. straps -------------------------------------------------------------------------------
+
+
+def _straps(
+    lines: list[Line], boxes: list[Box], column_names: set[str]
+) -> tuple[list[Line], list[Line]]:
+    """Lines in a box of their own or beside a bar, and display lines that are a known
+    column's name, are straps."""
+    straps, rest = [], []
+    for line in lines:
+        boxed = any(_boxes_line(box, line) for box in boxes if not box.picture)
+        barred = any(_bars_line(box, line) for box in boxes if not box.picture)
+        known = line.role == "display" and line.text in column_names
+        (straps if boxed or barred or known else rest).append(line)
+    return straps, rest
+
+
+def _boxes_line(box: Box, line: Line) -> bool:
+    around = Rect(box.x0, box.top, box.x1, box.bottom)
+    return (
+        around.contains(line, slack=2)
+        and box.height <= line.height * 3.2
+        and box.width <= line.width + 10 * line.size
+    )
+
+
+def _bars_line(box: Box, line: Line) -> bool:
+    bar = Rect(box.x0, box.top, box.x1, box.bottom)
+    return (
+        box.filled
+        and box.width <= line.size
+        and bar.y_overlap(line) >= 0.5 * line.height
+        and 0 <= line.x0 - box.x1 <= 2 * line.size
+    )
+
+
+# --- 3. headline stacks, crossheads, the banner ---------------------------------------------
+
+
+def _stacks(display: list[Block], body: float) -> list[Stack]:
+    stacks: list[Stack] = []
+    for block in sorted(display, key=lambda item: (item.top, item.x0)):
+        line = block.lines[0]
+        home = next((s for s in reversed(stacks) if _stacks_with(s, line, body)), None)
+        if home is None:
+            stacks.append(Stack(line.x0, line.top, line.x1, line.bottom, [line]))
+        else:
+            home.lines.append(line)
+            box = union([home, line])
+            home.x0, home.top, home.x1, home.bottom = box.x0, box.top, box.x1, box.bottom
+    return stacks
+
+
+def _stacks_with(stack: Stack, line: Line, body: float) -> bool:
+    last = max(stack.lines, key=lambda item: item.bottom)
+    gap = line.top - last.bottom
+    if gap > 1.2 * min(line.size, last.size) or gap < -0.5 * line.size:
+        return False
+    narrower = min(stack.width, line.width)
+    return stack.x_overlap(line) >= 0.3 * narrower
+
+
+def _crossheads(
+    stacks: list[Stack], text_blocks: list[Block], body: float
+) -> tuple[list[Stack], list[Block]]:
+    """A single display line hardly bigger than the body, with text of the same column
+    right above it, is a crosshead inside a report."""
+    kept, crossheads = [], []
+    for stack in stacks:
+        line = stack.lines[0]
+        above = any(
+            0 <= line.top - block.bottom <= 2.5 * body and block.x_overlap(line) >= 0.6 * line.width
+            for block in text_blocks
+            if block.role == "body"
+        )
+        if len(stack.lines) == 1 and line.size <= CROSSHEAD_RATIO * body and above:
+            crossheads.append(Block(line.x0, line.top, line.x1, line.bottom, [line], "crosshead"))
+        else:
+            kept.append(stack)
+    return kept, crossheads
+
+
+def _banner(
+    stacks: list[Stack], text_blocks: list[Block], straps: list[Line], width: float
+) -> tuple[str | None, list[Stack]]:
+    """The top stack is the banner when it is one wide line and what lies right under it
+    is more display type or a strap, not its own text."""
+    if not stacks:
+        return None, stacks
+    top = min(stacks, key=lambda item: item.top)
+    if len(top.lines) != 1 or top.width < width * BANNER_WIDTH:
+        return None, stacks
+    under = [
+        item
+        for item in [*stacks, *text_blocks, *straps]
+        if item is not top and item.top >= top.bottom - 1 and item.x_overlap(top) > 0
+    ]
+    if not under:
+        return None, stacks
+    nearest = min(under, key=lambda item: item.top)
+    if isinstance(nearest, Block):
+        return None, stacks
+    return top.lines[0].text, [s for s in stacks if s is not top]
+
+
+def _roles(stack: Stack) -> tuple[str, str, str, str]:
+    """Kicker, title, subtitle mark and subtitle: the biggest type is the title."""
+    lines = sorted(stack.lines, key=lambda item: (round(item.top), item.x0))
+    biggest = stack.size
+    titled = [i for i, line in enumerate(lines) if line.size >= biggest * 0.95]
+    first, last = titled[0], titled[-1]
+    kicker = _joined(lines[:first])
+    title = _joined(lines[first : last + 1])
+    subtitle = _joined(lines[last + 1 :])
+    mark = ""
+    for dash in ("——", "—", "－－", "--"):
+        if subtitle.startswith(dash):
+            mark, subtitle = dash, subtitle[len(dash) :].strip()
+            break
+    return kicker, title, mark, subtitle
+
+
+def _joined(lines: list[Line]) -> str:
+    text = ""
+    for line in lines:
+        latin = text[-1:].isascii() and text[-1:].isalnum() and line.text[:1].isascii()
+        text += (" " if latin else "") + line.text
+    return text
+
+
+# --- 4. what belongs to which report -------------------------------------------------------
+
+
+def _pictures(boxes: list[Box], lines: list[Line], body: float) -> list[Rect]:
+    """Pictures, and filled areas as big as one with no text on them."""
+    found = []
+    for box in boxes:
+        rect = Rect(box.x0, box.top, box.x1, box.bottom)
+        big = box.width >= 4 * body and box.height >= 4 * body
+        blank = not any(rect.contains(line) for line in lines)
+        picture = box.picture or (box.filled and blank)
+        if picture and big and not any(r.contains(rect) for r in found):
+            found.append(rect)
+    return found
+
+
+def _frames(boxes: list[Box], stacks: list[Stack]) -> list[Rect]:
+    """Stroked boxes around a headline and its text: a boxed report."""
+    frames = []
+    for box in boxes:
+        rect = Rect(box.x0, box.top, box.x1, box.bottom)
+        if box.filled or box.picture or box.height <= 3 or box.width <= 3:
+            continue
+        if any(rect.contains(stack, slack=2) for stack in stacks):
+            frames.append(rect)
+    return frames
+
+
+def _frame_of(item: Rect, frames: list[Rect]) -> Rect | None:
+    around = [f for f in frames if f.contains(item, slack=2)]
+    return min(around, key=lambda f: f.area) if around else None
+
+
+def _owner(item: Rect, reports: list[LaidOutReport], frames: list[Rect]):
+    """The report whose headline is nearest above the item and spans it."""
+    frame = _frame_of(item, frames)
+    best, best_key = None, None
+    for report in reports:
+        anchor = report.anchor
+        if anchor.bottom > item.top + 2:
+            continue
+        if anchor.x_overlap(item) < 0.4 * min(item.width, anchor.width):
+            continue
+        if _frame_of(anchor, frames) is not frame:
+            continue
+        key = (anchor.bottom, anchor.x_overlap(item))
+        if best_key is None or key > best_key:
+            best, best_key = report, key
+    return best
+
+
+def _beside(item: Rect, reports: list[LaidOutReport]):
+    """A block with no headline above it: the headline that starts beside it, at its
+    height (a column of text begun next to its report's headline), the nearest one."""
+    level = [r for r in reports if item.top - 2 <= r.anchor.top <= item.bottom]
+    if not level:
+        return None
+    return min(level, key=lambda r: max(r.anchor.x0 - item.x1, item.x0 - r.anchor.x1))
+
+
+def _merge(headless: list[Rect]) -> list[Rect]:
+    """Headless blocks: each its own report (a continuation from another page, or text
+    the layout gives no headline); kept as they are."""
+    return headless
+
+
+def _give_strap(strap: Line, reports: list[LaidOutReport]) -> None:
+    """A strap heads the nearest report under it that it spans."""
+    under = [
+        r
+        for r in reports
+        if r.anchor is not None
+        and not r.brief_strap
+        and r.anchor.top >= strap.top
+        and (r.anchor.x_overlap(strap) > 0 or abs(r.anchor.x0 - strap.x0) < 2 * strap.size)
+    ]
+    if under:
+        nearest = min(
+            under, key=lambda r: (r.anchor.top - strap.bottom, abs(r.anchor.x0 - strap.x0))
+        )
+        nearest.strap = (nearest.strap + " / " if nearest.strap else "") + strap.text
+
+
+def _in_reading_order(reports: list[LaidOutReport], body: float) -> list[LaidOutReport]:
+    """Top to bottom by where each report starts; left to right among those starting at
+    about one height."""
+
+    def start(report: LaidOutReport) -> Rect:
+        return report.anchor or union(report.items)
+
+    ordered = sorted(reports, key=lambda r: start(r).top)
+    bands: list[list[LaidOutReport]] = []
+    for report in ordered:
+        if bands and start(report).top - start(bands[-1][0]).top <= 3 * body:
+            bands[-1].append(report)
+        else:
+            bands.append([report])
+    return [r for band in bands for r in sorted(band, key=lambda r: start(r).x0)]
+
+
+# --- 5. reading a report -----------------------------------------------------------------
+
+
+def _reading_order(items: list[Rect], body: float) -> list[Rect]:
+    """Column by column, left to right; top to bottom within a column."""
+    columns: list[list[Rect]] = []
+    for item in sorted(items, key=lambda i: i.x0):
+        if columns and abs(item.x0 - columns[-1][0].x0) <= 2.5 * body:
+            columns[-1].append(item)
+        else:
+            columns.append([item])
+    return [item for column in columns for item in sorted(column, key=lambda i: i.top)]
+
+
+def _paragraphs(items: list[Rect], body: float) -> list[Paragraph]:
+    """The report's text, line by line: a paragraph starts at an indented line, after a
+    line that stopped short of its column's edge, at a crosshead and the line after it,
+    and where the kind of text changes (body, caption, credit line)."""
+    paragraphs: list[Paragraph] = []
+    blocks = [item for item in items if isinstance(item, Block)]
+    ended = True  # the line before ended its paragraph
+    kind = None
+    for block in blocks:
+        left, right = _column_edges(block, blocks)
+        for index, line in enumerate(block.lines):
+            indented = line.x0 - left >= PARAGRAPH_INDENT * line.size
+            changed = index == 0 and block.role != kind
+            if ended or indented or changed or block.role == "crosshead":
+                paragraphs.append(Paragraph(line.text, [line]))
+            else:
+                last = paragraphs[-1]
+                latin = _is_latin(last.text[-1:]) and _is_latin(line.text[:1])
+                last.text += (" " if latin else "") + line.text
+                last.rects.append(line)
+            ended = block.role == "crosshead" or line.x1 < right - 1.5 * line.size
+        kind = block.role
+    return paragraphs
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _column_edges(block: Block, blocks: list[Block]) -> tuple[float, float]:
+    same = [b for b in blocks if abs(b.x0 - block.x0) <= 3 * block.size and b.role == block.role]
+    return min(line.x0 for b in same for line in b.lines), max(b.x1 for b in same)
