@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import articles.models.epaper
 from django.db import migrations, models
 
 
@@ -16,7 +17,7 @@ class Migration(migrations.Migration):
             name='PageFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pdf', models.FileField(upload_to='epaper/pdf/%Y/%m/', verbose_name='版面 PDF')),
+                ('pdf', models.FileField(upload_to=articles.models.epaper.pdf_path, verbose_name='版面 PDF')),
                 ('pdf_sha256', models.CharField(editable=False, max_length=64, verbose_name='PDF 指纹')),
                 ('width_pt', models.FloatField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='页面宽度（磅）')),
                 ('height_pt', models.FloatField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='页面高度（磅）')),

@@ -22,13 +22,18 @@ class TextLayer(models.TextChoices):
     UNREADABLE = "unreadable", "字体无法识别"
 
 
+def pdf_path(page_file: "PageFile", filename: str) -> str:
+    """Under the edition's month, as the archive is browsed: epaper/pdf/2024/01/…"""
+    return f"epaper/pdf/{page_file.print_page.edition_date:%Y/%m}/{filename}"
+
+
 class PageFile(models.Model):
     """The 版's PDF and the image rendered from it."""
 
     print_page = models.OneToOneField(
         PrintPage, verbose_name="版面", on_delete=models.CASCADE, related_name="file"
     )
-    pdf = models.FileField("版面 PDF", upload_to="epaper/pdf/%Y/%m/")
+    pdf = models.FileField("版面 PDF", upload_to=pdf_path)
     pdf_sha256 = models.CharField("PDF 指纹", max_length=64, editable=False)
     width_pt = models.FloatField("页面宽度（磅）", validators=[MinValueValidator(1)])
     height_pt = models.FloatField("页面高度（磅）", validators=[MinValueValidator(1)])
