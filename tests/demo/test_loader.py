@@ -162,6 +162,7 @@ def test_the_command_says_what_it_loaded(capsys):
     assert "6 篇稿件" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_with_photos_the_photo_report_gets_illustrations_through_the_pipeline_once(capsys):
     from django.core.files.storage import default_storage
 

@@ -34,6 +34,7 @@ def missing_tools() -> list[str]:
 MISSING = missing_tools()
 pytestmark = [
     pytest.mark.cluster,
+    pytest.mark.slow,
     pytest.mark.skipif(bool(MISSING), reason=f"needs {MISSING}: make cluster-deps"),
 ]
 

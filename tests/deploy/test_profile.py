@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# Most tests boot the production profile in a fresh Python process (~1 s each).
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 PRODUCTION = {
     "SECRET_KEY": "x" * 50,

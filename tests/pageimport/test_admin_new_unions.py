@@ -7,7 +7,8 @@ from django.urls import reverse
 from articles.models import Article
 from unions.models import Union
 
-pytestmark = pytest.mark.django_db
+# Each test loads the whole demo content (~0.7 s).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 URL = reverse("admin:articles_pageimport_add")
 PLACEMENT = {"edition_date": "2024-01-23", "page_number": "3", "page_name": "工会新闻"}

@@ -8,7 +8,8 @@ from django.db import DatabaseError
 from articles.demo.loader import SEED_PAGE
 from articles.models import Article, ArticleStatus, PageImport, PrintPage
 
-pytestmark = pytest.mark.django_db
+# Most tests load the whole demo content (~0.7 s each).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 ARGS = ["--date", "2024-01-23", "--page", "3", "--page-name", "工会新闻"]
 

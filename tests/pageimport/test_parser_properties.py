@@ -3,11 +3,15 @@
 import re
 from collections import Counter
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from articles.demo.loader import SEED_PAGE
 from articles.pageimport.parser import KINDS, ROLES, PageParseError, ParsedPage, parse_page
+
+# Hundreds of generated pages per property.
+pytestmark = pytest.mark.slow
 
 UNION_NAMES = {"怀柔区总工会": "怀柔区总工会", "天桥街道总工会": "西城区天桥街道总工会"}
 

@@ -20,6 +20,7 @@ from tests.safety.test_w3c_and_csp import VNU
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("java") or not VNU.exists(), reason="make system-deps")
 def test_photo_pages_pass_the_w3c_checker(tmp_path):
     # Whole seconds: the factory's microseconds are not a valid <time datetime>.

@@ -78,6 +78,7 @@ def test_the_article_page_costs_the_same_queries_for_two_photos_or_six(client):
     assert queries(client, small.get_absolute_url()) == queries(client, large.get_absolute_url())
 
 
+@pytest.mark.slow
 def test_the_front_page_strip_shows_square_thumbnails_at_a_flat_query_count(client):
     photo_report(1, "一组")
     one = queries(client, reverse("articles:front-page"))

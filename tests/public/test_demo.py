@@ -6,7 +6,8 @@ from articles.demo.loader import load_demo
 from articles.models import Article, Column, Topic
 from unions.models import Union
 
-pytestmark = pytest.mark.django_db
+# Each test loads the whole demo content (~0.7 s).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 PRINT_ORDER = [
     "以大抓基层为导向健全服务职工工作体系",

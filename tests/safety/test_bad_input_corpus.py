@@ -18,7 +18,8 @@ from django.test import Client
 from articles.demo.loader import load_demo
 from articles.models import Article
 
-pytestmark = pytest.mark.django_db
+# Hundreds of requests against the demo content.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 # Values that broke or could break something: NUL and other controls, odd digits,
 # overlong and huge numbers, traversal, markup, emoji, wrong encodings.

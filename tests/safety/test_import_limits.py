@@ -46,6 +46,7 @@ def test_more_reports_than_a_page_holds_is_refused(superuser_client):
     assert nothing_saved()
 
 
+@pytest.mark.slow
 def test_a_full_page_confirms_within_djangos_field_limit(superuser_client):
     response = preview(superuser_client, text=reports(MAX_REPORTS_PER_PAGE))
     data = confirm_data(response)

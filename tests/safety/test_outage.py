@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+# Each case starts the app in a server process of its own; the hanging database takes ~13 s.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 SERVE = (
     "import sys; from wsgiref.simple_server import make_server;"

@@ -57,6 +57,7 @@ def test_every_public_page_has_the_csp_header(demo):
         assert "script-src 'self'" in response["Content-Security-Policy"], url
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("java") or not VNU.exists(), reason="make system-deps")
 def test_every_public_page_passes_the_w3c_checker(demo, tmp_path):
     client = Client()

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 
 from articles.demo.loader import load_demo
 
-pytestmark = pytest.mark.django_db
+# Most tests load the whole demo content (~0.7 s each).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -260,6 +260,7 @@ ALWAYS_RECALCULATE = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_the_workbook_and_agrees_with_its_totals(tmp_path):
     district = make_union("西城区总工会", level=UnionLevel.DISTRICT)

@@ -157,6 +157,7 @@ def test_a_revision_snapshot_keeps_names_for_links_deleted_since(story):
     assert data["topics"][0][1] == "职工书屋"
 
 
+@pytest.mark.slow
 def test_a_save_stays_quick_with_a_hundred_revisions(newsroom):
     """Not a timing assertion: a save costs the same queries at 1 and 100 revisions
     (bench/revisions.py measures the time)."""
