@@ -124,6 +124,11 @@ class ArticleStatus(models.TextChoices):
 SIGNED_OFF = (ArticleStatus.PUBLISHED, ArticleStatus.WITHDRAWN)
 
 
+# The permissions of `Article.Meta`, as `user.has_perm` names them.
+PUBLISH_ARTICLE = "articles.publish_article"
+CHANGE_ANY_ARTICLE = "articles.change_any_article"
+
+
 class ArticleQuerySet(models.QuerySet):
     # The clock is `timezone.now()`, read when the queryset is built: tests move it, and a
     # caller that reads it once passes `now` to more than one rule.
@@ -149,6 +154,14 @@ class ArticleQuerySet(models.QuerySet):
     def for_list(self) -> "ArticleQuerySet":
         """What every story list prints beside a headline: the page it ran on, its strap."""
         return self.select_related("print_page", "column")
+
+    def editable_by(self, user) -> "ArticleQuerySet":
+        """The one ownership rule: editors and the chief editor work on everyone's copy,
+        reporters on their own. The admin lists these; `workflow.services.can_edit` asks
+        it of one story, and adds who may touch signed-off copy."""
+        if user.has_perm(CHANGE_ANY_ARTICLE):
+            return self.all()
+        return self.filter(created_by_id=user.pk)
 
     def in_topic(self, topic: "Topic") -> "ArticleQuerySet":
         """Stories filed under the topic or one of its sub-topics (学习型组织 takes in 职工书屋).
