@@ -52,8 +52,8 @@ LINK_ACTIONS = ("post_add", "post_remove", "post_clear")
 
 
 def _story_links_changed(sender, instance, action, **kwargs):
-    # A story's topics or unions; `instance` is the story, or with reverse=True the
-    # topic or union whose stories changed (the set may hold a public one).
+    # A story's topics, unions or tags; `instance` is the story, or with reverse=True the
+    # topic, union or tag whose stories changed (the set may hold a public one).
     # A topic's figures count the activities its stories tell: figures too.
     if action in LINK_ACTIONS and (kwargs.get("reverse") or _story_seen(instance)):
         on_commit_bump([tags.STORIES, tags.FIGURES])
@@ -72,47 +72,69 @@ def _kinds_changed(kinds):
     return receiver
 
 
-def connect() -> None:
-    from articles.models import (
-        Activity,
-        Article,
-        Column,
-        Credit,
-        GiftLine,
-        Photo,
-        PrintPage,
-        Topic,
-    )
+def own_kinds() -> dict:
+    """The pages that show a kind of row besides the stories: the union pages and index,
+    topic and strap pages, the e-paper, the figures."""
+    from articles.models import Activity, Column, GiftLine, PrintPage, Topic
     from unions.models import Facility, Official, Union
 
+    return {
+        Union: [tags.UNIONS],
+        Official: [tags.UNIONS],
+        Facility: [tags.UNIONS],
+        Topic: [tags.TOPICS],
+        Column: [tags.COLUMNS],
+        PrintPage: [tags.PRINTPAGES],
+        Activity: [tags.FIGURES],
+        GiftLine: [tags.FIGURES],
+    }
+
+
+def kinds_bumped_by(model) -> list[str]:
+    """What a write to a row many stories print makes fresh: the pages showing its kind
+    (story pages show them all: `tags.PAGE_KINDS`), or, if it has no kind of its own (a
+    contributor, a tag), every page showing stories."""
+    return own_kinds().get(model, [tags.STORIES])
+
+
+def connect() -> None:
+    from articles.models import STORY, Activity, Article
+
+    receivers = {model: _kinds_changed(kinds) for model, kinds in own_kinds().items()}
+    links = []
+    # What a story prints beyond its own row is declared once (`articles.models.STORY`):
+    # a part of one story (a credit, a photo) counts when that story is or was public; a
+    # row many stories print, as `kinds_bumped_by` says; a story's links to such rows
+    # are heard on their through table.
+    for dependency in STORY.dependencies:
+        model = dependency.model
+        if dependency.is_part:
+            receivers[model] = _part_of_article_changed
+        else:
+            receivers[model] = _kinds_changed(kinds_bumped_by(model))
+        if dependency.fields[0].many_to_many:
+            links.append(getattr(Article, dependency.hops[0]).through)
+
     for signal in (post_save, post_delete):
-        signal.connect(_article_changed, sender=Article, dispatch_uid="pagecache-article")
-        for model in (Credit, Photo):
-            signal.connect(
-                _part_of_article_changed, sender=model, dispatch_uid=f"pagecache-{model.__name__}"
-            )
-        for model, kinds in (
-            (Union, [tags.UNIONS]),
-            (Official, [tags.UNIONS]),
-            (Facility, [tags.UNIONS]),
-            (Topic, [tags.TOPICS]),
-            (Column, [tags.COLUMNS]),
-            (PrintPage, [tags.PRINTPAGES]),
-            (Activity, [tags.FIGURES]),
-            (GiftLine, [tags.FIGURES]),
-        ):
-            signal.connect(
-                _kinds_changed(kinds),
-                sender=model,
-                dispatch_uid=f"pagecache-{model.__name__}",
-                weak=False,
-            )
-    for through in (Article.topics.through, Article.unions.through):
-        m2m_changed.connect(
-            _story_links_changed, sender=through, dispatch_uid=f"pagecache-{through}"
-        )
-    m2m_changed.connect(
-        _activity_links_changed,
-        sender=Activity.articles.through,
-        dispatch_uid="pagecache-activity-articles",
-    )
+        _connect(signal, _article_changed, Article)
+        for model, receiver in receivers.items():
+            _connect(signal, receiver, model)
+    for through in links:
+        _connect(m2m_changed, _story_links_changed, through)
+    _connect(m2m_changed, _activity_links_changed, Activity.articles.through)
+
+
+# What connect() connected, for disconnect() (a test takes a dependency out of STORY).
+_connected: list[tuple] = []
+
+
+def _connect(signal, receiver, sender) -> None:
+    uid = f"pagecache-{sender._meta.label_lower}"
+    signal.connect(receiver, sender=sender, dispatch_uid=uid, weak=False)
+    _connected.append((signal, sender, uid))
+
+
+def disconnect() -> None:
+    while _connected:
+        signal, sender, uid = _connected.pop()
+        signal.disconnect(sender=sender, dispatch_uid=uid)
