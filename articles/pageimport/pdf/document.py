@@ -155,7 +155,7 @@ def _read_page(number: int, page) -> PdfPage:
             float(r["top"]),
             float(r["x1"]),
             float(r["bottom"]),
-            filled=bool(r.get("fill")) and not r.get("stroke"),
+            filled=bool(r.get("fill")),
         )
         for r in page.rects
     ]

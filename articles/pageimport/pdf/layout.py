@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -27,7 +28,7 @@ DISPLAY_RATIO = 1.15  # a line this much bigger than the body is display type
 SMALL_RATIO = 0.9  # ... this much smaller is a caption, a credit or furniture
 SAME_SIZE = 1.12  # sizes within this ratio are one size
 WIDE_GAP = 2.5  # in sizes: always two lines
-GUTTER_GAP = 0.9  # in sizes: two lines if the gap lines up with the rows around it
+GUTTER_GAP = 0.45  # in sizes: two lines if the gap lines up with the rows around it
 LONE_GAP = 1.3  # ... or, with no row around it, if it is at least this wide
 SPACE_GAP = 0.3  # in sizes, beyond the line's usual spacing: a space in the text
 INDENT = 1.5  # in sizes: the first line of a paragraph
@@ -178,9 +179,14 @@ def _cut(row: list[Char], limit: float) -> list[list[Char]]:
 def _cut_at_gutters(piece: list[Char], pieces: list[list[Char]]) -> list[list[Char]]:
     parts = [[piece[0]]]
     for char in piece[1:]:
-        left = _last_visible(parts[-1])
+        # Measured from ink: a closing mark at a column's end is set half width or hung
+        # into the gutter, so its box reaches across much of the gap.
+        last = _last_visible(parts[-1])
+        left = next((c for c in reversed(parts[-1]) if _inked(c)), last)
         gap = char.x0 - left.x1
-        wide = char.text.strip() and gap > GUTTER_GAP * char.size
+        # No line of a column ends with an opening mark (避头尾): "（" is no column's end.
+        opening = unicodedata.category(last.text[0]) in ("Ps", "Pi")
+        wide = char.text.strip() and gap > GUTTER_GAP * char.size and not opening
         if wide and _is_gutter(left, char, pieces):
             parts.append([char])
         else:
@@ -189,12 +195,14 @@ def _cut_at_gutters(piece: list[Char], pieces: list[list[Char]]) -> list[list[Ch
 
 
 def _is_gutter(left: Char, right: Char, pieces: list[list[Char]]) -> bool:
-    """Is the gap between these characters a column gutter? The rows just above and below
-    (of the same size) have no character in it either; with no such row, it is wide."""
+    """Is the gap between these characters a column gutter? Along a gutter the next
+    column's lines all begin at one edge, so in the rows just above and below (of the same
+    size) no character straddles the line just before that edge, while a space inside a
+    sentence has characters of the rows around it across it. With no such row, a gutter
+    is a wide gap."""
     size = right.size
-    # The strip just before the right-hand character: in every row of a column gutter
-    # it is empty, whatever the lengths of the left column's lines.
-    gx0, gx1 = right.x0 - 0.8 * size, right.x0 - 0.1 * size
+    # (Punctuation does not count: a mark closing a column's line may hang into it.)
+    cut = right.x0 - 0.2 * size
     neighbours = 0
     for piece in pieces:
         first = piece[0]
@@ -202,14 +210,31 @@ def _is_gutter(left: Char, right: Char, pieces: list[list[Char]]) -> bool:
             continue
         if not (0 < abs(first.bottom - left.bottom) <= 2.2 * size):
             continue
-        # Rows that reach the gap from either side (a column's last line stops at its
-        # edge) bear on it; rows far away do not.
-        if piece[-1].x1 < gx0 - 2 * size or piece[0].x0 > gx1 + 2 * size:
+        # Rows that reach the cut from either side bear on it; rows far away do not.
+        if piece[-1].x1 < cut - 2 * size or piece[0].x0 > cut + 2 * size:
             continue
         neighbours += 1
-        if any(c.x1 > gx0 and c.x0 < gx1 and c.text.strip() for c in piece):
+        if any(_straddles(piece, i, cut) for i in range(len(piece))):
             return False
     return neighbours > 0 or (right.x0 - left.x1) > LONE_GAP * size
+
+
+def _straddles(piece: list[Char], index: int, cut: float) -> bool:
+    """Does this character lie across the cut? A mark of punctuation that ends its line
+    (hung into the gutter) does not count."""
+    char = piece[index]
+    if not (char.x0 < cut < char.x1 and char.text.strip()):
+        return False
+    if _inked(char):
+        return True
+    following = next((c for c in piece[index + 1 :] if c.text.strip()), None)
+    return following is not None and following.x0 - char.x1 < 0.3 * char.size
+
+
+def _inked(char: Char) -> bool:
+    """A character whose box marks where its ink is: not a space, and not punctuation,
+    which is set half width or hung into the margin with a full-width box."""
+    return bool(char.text.strip()) and not unicodedata.category(char.text[0]).startswith("P")
 
 
 def classify(lines: list[Line], body: float) -> None:

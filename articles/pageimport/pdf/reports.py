@@ -96,7 +96,13 @@ def lay_out(page: PdfPage, *, column_names: set[str] = frozenset()) -> LaidOutPa
     lines, dropped = _without_furniture(lines, page)
     straps, lines = _straps(lines, page.boxes, column_names)
     blocks = blocks_of(lines)
-    stacks = _stacks([b for b in blocks if b.role == "display"], body)
+    rules = [Rect(b.x0, b.top, b.x1, b.bottom) for b in page.boxes if b.height <= 3]
+    boxes = [
+        Rect(b.x0, b.top, b.x1, b.bottom)
+        for b in page.boxes
+        if not b.picture and b.height > 3 and b.width > 3
+    ]
+    stacks = _stacks([b for b in blocks if b.role == "display"], rules, boxes)
     text_blocks = [b for b in blocks if b.role != "display"]
     stacks, crossheads = _crossheads(stacks, text_blocks, body)
     text_blocks += crossheads
@@ -108,14 +114,11 @@ def lay_out(page: PdfPage, *, column_names: set[str] = frozenset()) -> LaidOutPa
     for strap in straps:
         if is_brief_strap(strap.text):
             reports.append(LaidOutReport(anchor=strap, brief_strap=strap.text))
-    headless: list[Rect] = []
-    for item in [*text_blocks, *pictures]:
-        owner = _owner(item, reports, frames) or _beside(item, reports)
-        if owner is None:
-            headless.append(item)
-        else:
-            owner.items.append(item)
-    reports += [LaidOutReport(anchor=None, items=[item]) for item in _merge(headless)]
+    owners = _assign([*pictures, *text_blocks], reports, frames, body)
+    for item, owner in owners.values():
+        owner.items.append(item)
+    headless = [item for item in [*pictures, *text_blocks] if id(item) not in owners]
+    reports += [LaidOutReport(anchor=None, items=[item]) for item in headless]
     for strap in straps:
         if not is_brief_strap(strap.text):
             _give_strap(strap, reports)
@@ -131,10 +134,21 @@ def lay_out(page: PdfPage, *, column_names: set[str] = frozenset()) -> LaidOutPa
 
 def _without_furniture(lines: list[Line], page: PdfPage) -> tuple[list[Line], list[str]]:
     rules = [b for b in page.boxes if b.height <= 3 and b.width >= page.width * 0.5]
-    header = [r.top for r in rules if r.top <= page.height * HEADER_BAND]
-    footer = [r.bottom for r in rules if r.bottom >= page.height * (1 - FOOTER_BAND)]
-    top = max(header) if header else page.height * MARGIN_BAND
-    bottom = min(footer) if footer else page.height * (1 - MARGIN_BAND)
+    # The header's rule is the first wide rule from the top with type above it (a banner
+    # further down has rules of its own); the footer's, the last with type below it.
+    header = [
+        r.top
+        for r in rules
+        if r.top <= page.height * HEADER_BAND and any(line.bottom <= r.top for line in lines)
+    ]
+    footer = [
+        r.bottom
+        for r in rules
+        if r.bottom >= page.height * (1 - FOOTER_BAND)
+        and any(line.top >= r.bottom for line in lines)
+    ]
+    top = min(header) if header else page.height * MARGIN_BAND
+    bottom = max(footer) if footer else page.height * (1 - MARGIN_BAND)
     kept, dropped = [], []
     for line in lines:
         if line.bottom <= top + 1 or line.top >= bottom - 1:
@@ -183,11 +197,11 @@ def _bars_line(box: Box, line: Line) -> bool:
 # --- 3. headline stacks, crossheads, the banner ---------------------------------------------
 
 
-def _stacks(display: list[Block], body: float) -> list[Stack]:
+def _stacks(display: list[Block], rules: list[Rect], boxes: list[Rect]) -> list[Stack]:
     stacks: list[Stack] = []
     for block in sorted(display, key=lambda item: (item.top, item.x0)):
         line = block.lines[0]
-        home = next((s for s in reversed(stacks) if _stacks_with(s, line, body)), None)
+        home = next((s for s in reversed(stacks) if _stacks_with(s, line, rules, boxes)), None)
         if home is None:
             stacks.append(Stack(line.x0, line.top, line.x1, line.bottom, [line]))
         else:
@@ -197,13 +211,21 @@ def _stacks(display: list[Block], body: float) -> list[Stack]:
     return stacks
 
 
-def _stacks_with(stack: Stack, line: Line, body: float) -> bool:
+def _stacks_with(stack: Stack, line: Line, rules: list[Rect], boxes: list[Rect]) -> bool:
+    """Is the line the next of this headline stack: just under it, overlapping it, with
+    no rule between them, and inside the same boxes (a boxed report's headline under
+    another's is its own)?"""
     last = max(stack.lines, key=lambda item: item.bottom)
     gap = line.top - last.bottom
     if gap > 1.2 * min(line.size, last.size) or gap < -0.5 * line.size:
         return False
-    narrower = min(stack.width, line.width)
-    return stack.x_overlap(line) >= 0.3 * narrower
+    if stack.x_overlap(line) < 0.3 * min(stack.width, line.width):
+        return False
+    if any(box.contains(last, 2) != box.contains(line, 2) for box in boxes):
+        return False
+    return not any(
+        last.bottom - 1 <= rule.top <= line.top + 1 and rule.x_overlap(line) > 0 for rule in rules
+    )
 
 
 def _crossheads(
@@ -295,7 +317,7 @@ def _frames(boxes: list[Box], stacks: list[Stack]) -> list[Rect]:
     frames = []
     for box in boxes:
         rect = Rect(box.x0, box.top, box.x1, box.bottom)
-        if box.filled or box.picture or box.height <= 3 or box.width <= 3:
+        if box.picture or box.height <= 3 or box.width <= 3:
             continue
         if any(rect.contains(stack, slack=2) for stack in stacks):
             frames.append(rect)
@@ -307,37 +329,71 @@ def _frame_of(item: Rect, frames: list[Rect]) -> Rect | None:
     return min(around, key=lambda f: f.area) if around else None
 
 
-def _owner(item: Rect, reports: list[LaidOutReport], frames: list[Rect]):
-    """The report whose headline is nearest above the item and spans it."""
+def _assign(items: list[Rect], reports: list[LaidOutReport], frames: list[Rect], body: float):
+    """Which report each block and picture belongs to (`owners[id(item)] = (item,
+    report)`).
+
+    Top to bottom, an item goes with what is nearest above it in its frame: a headline
+    that spans it, or a picture or block already placed that it lies under (a caption
+    under its picture, a credit under its caption). What has nothing above it joins the
+    report whose text runs beside it from the same height (the first and last columns of
+    a lead under a centred headline), or the headline beside it."""
+    owners: dict = {}
+    pending = sorted(items, key=lambda item: (item.top, item.x0))
+    for item in pending:
+        owner = _owner(item, reports, owners, frames, body)
+        if owner is not None:
+            owners[id(item)] = (item, owner)
+    changed = True
+    while changed:
+        changed = False
+        for item in pending:
+            if id(item) not in owners:
+                owner = _alongside(item, owners, body) or _beside(item, reports, body)
+                if owner is not None:
+                    owners[id(item)] = (item, owner)
+                    changed = True
+    return owners
+
+
+def _owner(item: Rect, reports: list[LaidOutReport], owners: dict, frames, body: float):
     frame = _frame_of(item, frames)
     best, best_key = None, None
-    for report in reports:
-        anchor = report.anchor
-        if anchor.bottom > item.top + 2:
+    candidates = [(report.anchor, report, 0.4) for report in reports]
+    candidates += [(placed, owner, 0.5) for placed, owner in owners.values()]
+    for rect, report, share in candidates:
+        if rect.bottom > item.top + 2 or rect is item:
             continue
-        if anchor.x_overlap(item) < 0.4 * min(item.width, anchor.width):
+        if rect.x_overlap(item) < share * min(item.width, rect.width):
             continue
-        if _frame_of(anchor, frames) is not frame:
+        if _frame_of(rect, frames) is not frame:
             continue
-        key = (anchor.bottom, anchor.x_overlap(item))
+        # A placed block counts only when the item follows it closely.
+        if report is not None and rect is not report.anchor and item.top - rect.bottom > 2 * body:
+            continue
+        key = (rect.bottom, rect.x_overlap(item))
         if best_key is None or key > best_key:
             best, best_key = report, key
     return best
 
 
-def _beside(item: Rect, reports: list[LaidOutReport]):
+def _alongside(item: Rect, owners: dict, body: float):
+    """A block beginning at the height of a placed block in the next column over."""
+    for placed, owner in owners.values():
+        level = abs(placed.top - item.top) <= 1.5 * body
+        near = min(abs(item.x0 - placed.x1), abs(placed.x0 - item.x1)) <= 3 * body
+        if level and near and placed.y_overlap(item) > 0:
+            return owner
+    return None
+
+
+def _beside(item: Rect, reports: list[LaidOutReport], body: float):
     """A block with no headline above it: the headline that starts beside it, at its
     height (a column of text begun next to its report's headline), the nearest one."""
-    level = [r for r in reports if item.top - 2 <= r.anchor.top <= item.bottom]
+    level = [r for r in reports if item.top - 2 <= r.anchor.top <= item.top + 3 * body]
     if not level:
         return None
     return min(level, key=lambda r: max(r.anchor.x0 - item.x1, item.x0 - r.anchor.x1))
-
-
-def _merge(headless: list[Rect]) -> list[Rect]:
-    """Headless blocks: each its own report (a continuation from another page, or text
-    the layout gives no headline); kept as they are."""
-    return headless
 
 
 def _give_strap(strap: Line, reports: list[LaidOutReport]) -> None:
@@ -358,20 +414,40 @@ def _give_strap(strap: Line, reports: list[LaidOutReport]) -> None:
 
 
 def _in_reading_order(reports: list[LaidOutReport], body: float) -> list[LaidOutReport]:
-    """Top to bottom by where each report starts; left to right among those starting at
-    about one height."""
+    """The page's reading order, as a reader's eye goes (an XY cut): what lies across the
+    whole width above the rest first, then the stacks side by side, left to right, each
+    read top to bottom. Reports no straight cut separates (one wrapped around another)
+    go by where they start."""
+    boxes = [(union(r.rects), r) for r in reports]
+    return [r for _, r in _xy_cut(boxes, body)]
 
-    def start(report: LaidOutReport) -> Rect:
-        return report.anchor or union(report.items)
 
-    ordered = sorted(reports, key=lambda r: start(r).top)
-    bands: list[list[LaidOutReport]] = []
-    for report in ordered:
-        if bands and start(report).top - start(bands[-1][0]).top <= 3 * body:
-            bands[-1].append(report)
+def _xy_cut(boxes: list[tuple[Rect, LaidOutReport]], body: float):
+    if len(boxes) <= 1:
+        return boxes
+    for axis in ("y", "x"):
+        parts = _cut_along(boxes, axis, body)
+        if len(parts) > 1:
+            return [item for part in parts for item in _xy_cut(part, body)]
+    return sorted(boxes, key=lambda item: (item[1].anchor or item[0]).top)
+
+
+def _cut_along(boxes, axis: str, body: float) -> list[list]:
+    """The boxes in runs that a straight line across the region separates."""
+
+    def span(rect: Rect) -> tuple[float, float]:
+        return (rect.top, rect.bottom) if axis == "y" else (rect.x0, rect.x1)
+
+    ordered = sorted(boxes, key=lambda item: span(item[0]))
+    parts, reach = [[ordered[0]]], span(ordered[0][0])[1]
+    for item in ordered[1:]:
+        start, end = span(item[0])
+        if start >= reach - 0.5 * body:
+            parts.append([item])
         else:
-            bands.append([report])
-    return [r for band in bands for r in sorted(band, key=lambda r: start(r).x0)]
+            parts[-1].append(item)
+        reach = max(reach, end)
+    return parts
 
 
 # --- 5. reading a report -----------------------------------------------------------------
