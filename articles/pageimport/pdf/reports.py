@@ -331,32 +331,45 @@ def _frame_of(item: Rect, frames: list[Rect]) -> Rect | None:
 
 def _assign(items: list[Rect], reports: list[LaidOutReport], frames: list[Rect], body: float):
     """Which report each block and picture belongs to (`owners[id(item)] = (item,
-    report)`).
+    report)`), in three passes:
 
-    Top to bottom, an item goes with what is nearest above it in its frame: a headline
-    that spans it, or a picture or block already placed that it lies under (a caption
-    under its picture, a credit under its caption). What has nothing above it joins the
-    report whose text runs beside it from the same height (the first and last columns of
-    a lead under a centred headline), or the headline beside it."""
+    1. top to bottom, an item right under what is nearest above it in its frame goes with
+       it: a headline that spans it, or a picture or block already placed (a caption under
+       its picture, a credit under its caption, a column's next block);
+    2. an item beginning at the height of a placed block in the next column over joins
+       that report (the first and last columns of a lead under a centred headline, the
+       column a headline only half spans, text running on under a boxed report);
+    3. what is left goes with the nearest headline above that spans it, however far, or
+       the headline beside it."""
     owners: dict = {}
     pending = sorted(items, key=lambda item: (item.top, item.x0))
+
+    def place(item, owner) -> None:
+        owners[id(item)] = (item, owner)
+
     for item in pending:
-        owner = _owner(item, reports, owners, frames, body)
-        if owner is not None:
-            owners[id(item)] = (item, owner)
-    changed = True
-    while changed:
-        changed = False
-        for item in pending:
-            if id(item) not in owners:
-                owner = _alongside(item, owners, body) or _beside(item, reports, body)
+        found = _owner(item, reports, owners, frames, body)
+        if found is not None and item.top - found[0].bottom <= 3 * body:
+            place(item, found[1])
+    for fallback in (False, True):
+        changed = True
+        while changed:
+            changed = False
+            for item in pending:
+                if id(item) in owners:
+                    continue
+                owner = _alongside(item, owners, body)
+                if owner is None and fallback:
+                    found = _owner(item, reports, owners, frames, body)
+                    owner = found[1] if found else _beside(item, reports, body)
                 if owner is not None:
-                    owners[id(item)] = (item, owner)
+                    place(item, owner)
                     changed = True
     return owners
 
 
 def _owner(item: Rect, reports: list[LaidOutReport], owners: dict, frames, body: float):
+    """What is nearest above the item in its frame and spans it: (that rect, its report)."""
     frame = _frame_of(item, frames)
     best, best_key = None, None
     candidates = [(report.anchor, report, 0.4) for report in reports]
@@ -368,12 +381,9 @@ def _owner(item: Rect, reports: list[LaidOutReport], owners: dict, frames, body:
             continue
         if _frame_of(rect, frames) is not frame:
             continue
-        # A placed block counts only when the item follows it closely.
-        if report is not None and rect is not report.anchor and item.top - rect.bottom > 2 * body:
-            continue
         key = (rect.bottom, rect.x_overlap(item))
         if best_key is None or key > best_key:
-            best, best_key = report, key
+            best, best_key = (rect, report), key
     return best
 
 
@@ -429,7 +439,12 @@ def _xy_cut(boxes: list[tuple[Rect, LaidOutReport]], body: float):
         parts = _cut_along(boxes, axis, body)
         if len(parts) > 1:
             return [item for part in parts for item in _xy_cut(part, body)]
-    return sorted(boxes, key=lambda item: (item[1].anchor or item[0]).top)
+    return sorted(boxes, key=lambda item: _start(item).top)
+
+
+def _start(item: tuple) -> Rect:
+    rect, report = item
+    return report.anchor if report is not None and report.anchor is not None else rect
 
 
 def _cut_along(boxes, axis: str, body: float) -> list[list]:
@@ -454,14 +469,10 @@ def _cut_along(boxes, axis: str, body: float) -> list[list]:
 
 
 def _reading_order(items: list[Rect], body: float) -> list[Rect]:
-    """Column by column, left to right; top to bottom within a column."""
-    columns: list[list[Rect]] = []
-    for item in sorted(items, key=lambda i: i.x0):
-        if columns and abs(item.x0 - columns[-1][0].x0) <= 2.5 * body:
-            columns[-1].append(item)
-        else:
-            columns.append([item])
-    return [item for column in columns for item in sorted(column, key=lambda i: i.top)]
+    """A report's blocks as the eye reads them (the same XY cut as the page's): a tier
+    above the rest first (a report wrapped around another reads its top tier, then what
+    runs under the other), columns left to right, each top to bottom."""
+    return [item for item, _ in _xy_cut([(item, None) for item in items], body)]
 
 
 def _paragraphs(items: list[Rect], body: float) -> list[Paragraph]:
