@@ -83,6 +83,7 @@ class Line(Rect):
     text: str = ""
     size: float = 0.0
     role: str = "body"  # body | display | small
+    space_after: bool = False
 
     @classmethod
     def of(cls, chars: list[Char]) -> Line:
@@ -157,7 +158,10 @@ def lines_of(chars: list[Char]) -> list[Line]:
         for part in _cut_at_gutters(piece, pieces):
             visible = [i for i, c in enumerate(part) if c.text.strip()]
             if visible:
-                lines.append(Line.of(part[visible[0] : visible[-1] + 1]))
+                line = Line.of(part[visible[0] : visible[-1] + 1])
+                # A space the line breaks at still parts two words (巧手剪窗花 共话幸福年).
+                line.space_after = visible[-1] < len(part) - 1
+                lines.append(line)
     return lines
 
 
@@ -177,16 +181,21 @@ def _cut(row: list[Char], limit: float) -> list[list[Char]]:
 
 
 def _cut_at_gutters(piece: list[Char], pieces: list[list[Char]]) -> list[list[Char]]:
+    visible = [c for c in piece if c.text.strip()]
+    spacing = [b.x0 - a.x1 for a, b in itertools.pairwise(visible)]
+    usual = statistics.median(spacing) if spacing else 0.0
     parts = [[piece[0]]]
     for char in piece[1:]:
         # Measured from ink: a closing mark at a column's end is set half width or hung
-        # into the gutter, so its box reaches across much of the gap.
+        # into the gutter, so its box reaches across much of the gap; but a mark inside a
+        # sentence sits as close to the next character as any other.
         last = _last_visible(parts[-1])
         left = next((c for c in reversed(parts[-1]) if _inked(c)), last)
         gap = char.x0 - left.x1
+        apart = char.x0 - last.x1 > usual + 0.25 * char.size
         # No line of a column ends with an opening mark (避头尾): "（" is no column's end.
         opening = unicodedata.category(last.text[0]) in ("Ps", "Pi")
-        wide = char.text.strip() and gap > GUTTER_GAP * char.size and not opening
+        wide = char.text.strip() and gap > GUTTER_GAP * char.size and apart and not opening
         if wide and _is_gutter(left, char, pieces):
             parts.append([char])
         else:

@@ -24,6 +24,7 @@ credits, kinds, unions and topics are read exactly as from a dump.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from articles.pageimport.parser.headlines import is_brief_strap
@@ -289,10 +290,11 @@ def _roles(stack: Stack) -> tuple[str, str, str, str]:
 
 
 def _joined(lines: list[Line]) -> str:
-    text = ""
+    text, spaced = "", False
     for line in lines:
-        latin = text[-1:].isascii() and text[-1:].isalnum() and line.text[:1].isascii()
-        text += (" " if latin else "") + line.text
+        latin = _is_latin(text[-1:]) and _is_latin(line.text[:1])
+        text += (" " if text and (latin or spaced) else "") + line.text
+        spaced = line.space_after
     return text
 
 
@@ -432,14 +434,35 @@ def _in_reading_order(reports: list[LaidOutReport], body: float) -> list[LaidOut
     return [r for _, r in _xy_cut(boxes, body)]
 
 
-def _xy_cut(boxes: list[tuple[Rect, LaidOutReport]], body: float):
+def _xy_cut(boxes: list[tuple], body: float, *, columns_first: bool = False):
+    """Order boxes by cutting their region in two along a clear line, again and again:
+    across first (what lies above comes first), then down (left before right).
+
+    Inside one report (`columns_first`), its columns are read before any line across:
+    a line across that happens to pass between paragraphs of every column is no tier;
+    only one above which the text stands in fewer columns (it ran beside something
+    boxed) is."""
     if len(boxes) <= 1:
         return boxes
-    for axis in ("y", "x"):
-        parts = _cut_along(boxes, axis, body)
-        if len(parts) > 1:
-            return [item for part in parts for item in _xy_cut(part, body)]
+    across, down = _cut_along(boxes, "y", body), _cut_along(boxes, "x", body)
+    if columns_first and len(down) > 1 and not _tiers(across, body):
+        parts = down
+    else:
+        parts = across if len(across) > 1 else down
+    if len(parts) > 1:
+        return [item for part in parts for item in _xy_cut(part, body, columns_first=columns_first)]
     return sorted(boxes, key=lambda item: _start(item).top)
+
+
+def _tiers(parts: list[list[tuple]], body: float) -> bool:
+    """Do these parts, one above the other, span different widths (a tier)?"""
+    if len(parts) < 2:
+        return False
+    spans = [union(rect for rect, _ in part) for part in parts]
+    return any(
+        abs(a.x0 - b.x0) > 2 * body or abs(a.x1 - b.x1) > 2 * body
+        for a, b in itertools.pairwise(spans)
+    )
 
 
 def _start(item: tuple) -> Rect:
@@ -472,7 +495,8 @@ def _reading_order(items: list[Rect], body: float) -> list[Rect]:
     """A report's blocks as the eye reads them (the same XY cut as the page's): a tier
     above the rest first (a report wrapped around another reads its top tier, then what
     runs under the other), columns left to right, each top to bottom."""
-    return [item for item, _ in _xy_cut([(item, None) for item in items], body)]
+    boxes = [(item, None) for item in items]
+    return [item for item, _ in _xy_cut(boxes, body, columns_first=True)]
 
 
 def _paragraphs(items: list[Rect], body: float) -> list[Paragraph]:
@@ -493,7 +517,8 @@ def _paragraphs(items: list[Rect], body: float) -> list[Paragraph]:
             else:
                 last = paragraphs[-1]
                 latin = _is_latin(last.text[-1:]) and _is_latin(line.text[:1])
-                last.text += (" " if latin else "") + line.text
+                spaced = latin or last.rects[-1].space_after
+                last.text += (" " if spaced else "") + line.text
                 last.rects.append(line)
             ended = block.role == "crosshead" or line.x1 < right - 1.5 * line.size
         kind = block.role
