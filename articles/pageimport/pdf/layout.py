@@ -84,6 +84,7 @@ class Line(Rect):
     size: float = 0.0
     role: str = "body"  # body | display | small
     space_after: bool = False
+    space_before: bool = False
 
     @classmethod
     def of(cls, chars: list[Char]) -> Line:
@@ -161,6 +162,7 @@ def lines_of(chars: list[Char]) -> list[Line]:
                 line = Line.of(part[visible[0] : visible[-1] + 1])
                 # A space the line breaks at still parts two words (巧手剪窗花 共话幸福年).
                 line.space_after = visible[-1] < len(part) - 1
+                line.space_before = visible[0] > 0
                 lines.append(line)
     return lines
 

@@ -293,7 +293,7 @@ def _joined(lines: list[Line]) -> str:
     text, spaced = "", False
     for line in lines:
         latin = _is_latin(text[-1:]) and _is_latin(line.text[:1])
-        text += (" " if text and (latin or spaced) else "") + line.text
+        text += (" " if text and (latin or spaced or line.space_before) else "") + line.text
         spaced = line.space_after
     return text
 
@@ -509,18 +509,23 @@ def _paragraphs(items: list[Rect], body: float) -> list[Paragraph]:
     kind = None
     for block in blocks:
         left, right = _column_edges(block, blocks)
+        # A line standing apart from every column (a credit set flush right, 责任编辑 X)
+        # is a paragraph of its own.
+        apart = len(block.lines) == 1 and not any(
+            other is not block and abs(other.x0 - block.x0) <= 3 * block.size for other in blocks
+        )
         for index, line in enumerate(block.lines):
             indented = line.x0 - left >= PARAGRAPH_INDENT * line.size
-            changed = index == 0 and block.role != kind
+            changed = index == 0 and (block.role != kind or apart)
             if ended or indented or changed or block.role == "crosshead":
                 paragraphs.append(Paragraph(line.text, [line]))
             else:
                 last = paragraphs[-1]
                 latin = _is_latin(last.text[-1:]) and _is_latin(line.text[:1])
-                spaced = latin or last.rects[-1].space_after
+                spaced = latin or last.rects[-1].space_after or line.space_before
                 last.text += (" " if spaced else "") + line.text
                 last.rects.append(line)
-            ended = block.role == "crosshead" or line.x1 < right - 1.5 * line.size
+            ended = block.role == "crosshead" or apart or line.x1 < right - 1.5 * line.size
         kind = block.role
     return paragraphs
 
