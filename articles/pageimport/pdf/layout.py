@@ -97,6 +97,7 @@ class Line(Rect):
 class Block(Rect):
     lines: list[Line] = field(default_factory=list)
     role: str = "body"
+    flush_right: bool = False  # lines set to the right edge: a credit, an editor's line
 
     @property
     def size(self) -> float:
@@ -284,6 +285,12 @@ def _continues(block: Block, line: Line) -> bool:
     if not (0 <= line.top - last.bottom <= 1.1 * size or abs(line.top - last.top) < 0.2):
         return False
     # Left edges line up, give or take a paragraph's indent either way (the block may
-    # have begun with an indented line).
+    # have begun with an indented line); or, for lines set flush right (a credit that
+    # wraps), right edges do.
     left = min(item.x0 for item in block.lines)
-    return abs(line.x0 - left) <= (INDENT + 1.2) * size
+    if abs(line.x0 - left) <= (INDENT + 1.2) * size:
+        return True
+    if abs(line.x1 - last.x1) <= 0.5 * size and line.width < 0.8 * block.width:
+        block.flush_right = True
+        return True
+    return False

@@ -515,7 +515,7 @@ def _paragraphs(items: list[Rect], body: float) -> list[Paragraph]:
             other is not block and abs(other.x0 - block.x0) <= 3 * block.size for other in blocks
         )
         for index, line in enumerate(block.lines):
-            indented = line.x0 - left >= PARAGRAPH_INDENT * line.size
+            indented = not block.flush_right and line.x0 - left >= PARAGRAPH_INDENT * line.size
             changed = index == 0 and (block.role != kind or apart)
             if ended or indented or changed or block.role == "crosshead":
                 paragraphs.append(Paragraph(line.text, [line]))
