@@ -32,6 +32,8 @@ GUTTER_GAP = 0.45  # in sizes: two lines if the gap lines up with the rows aroun
 LONE_GAP = 1.3  # ... or, with no row around it, if it is at least this wide
 SPACE_GAP = 0.3  # in sizes, beyond the line's usual spacing: a space in the text
 INDENT = 1.5  # in sizes: the first line of a paragraph
+# A line ending so is a sentence's end: no credit wraps on from it.
+SENTENCE_ENDS = ("。", "！", "？", "”", "…", "）", "」", "』")
 
 
 @dataclass
@@ -290,7 +292,8 @@ def _continues(block: Block, line: Line) -> bool:
     left = min(item.x0 for item in block.lines)
     if abs(line.x0 - left) <= (INDENT + 1.2) * size:
         return True
-    if abs(line.x1 - last.x1) <= 0.5 * size and line.width < 0.8 * block.width:
+    wraps = block.flush_right or not last.text.endswith(SENTENCE_ENDS)
+    if abs(line.x1 - last.x1) <= 0.5 * size and line.width < 0.8 * block.width and wraps:
         block.flush_right = True
         return True
     return False
