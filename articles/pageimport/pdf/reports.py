@@ -349,10 +349,15 @@ def _assign(items: list[Rect], reports: list[LaidOutReport], frames: list[Rect],
     def place(item, owner) -> None:
         owners[id(item)] = (item, owner)
 
-    for item in pending:
+    def right_under(item):
         found = _owner(item, reports, owners, frames, body)
         if found is not None and item.top - found[0].bottom <= 3 * body:
-            place(item, found[1])
+            return found[1]
+        return None
+
+    for item in pending:
+        if (owner := right_under(item)) is not None:
+            place(item, owner)
     for fallback in (False, True):
         changed = True
         while changed:
@@ -360,7 +365,7 @@ def _assign(items: list[Rect], reports: list[LaidOutReport], frames: list[Rect],
             for item in pending:
                 if id(item) in owners:
                     continue
-                owner = _alongside(item, owners, body)
+                owner = right_under(item) or _alongside(item, owners, body)
                 if owner is None and fallback:
                     found = _owner(item, reports, owners, frames, body)
                     owner = found[1] if found else _beside(item, reports, body)
@@ -390,13 +395,15 @@ def _owner(item: Rect, reports: list[LaidOutReport], owners: dict, frames, body:
 
 
 def _alongside(item: Rect, owners: dict, body: float):
-    """A block beginning at the height of a placed block in the next column over."""
+    """A block beginning at the height of a placed block in the next column over: the
+    nearest such block's report."""
+    best, best_distance = None, None
     for placed, owner in owners.values():
-        level = abs(placed.top - item.top) <= 1.5 * body
-        near = min(abs(item.x0 - placed.x1), abs(placed.x0 - item.x1)) <= 3 * body
-        if level and near and placed.y_overlap(item) > 0:
-            return owner
-    return None
+        level = abs(placed.top - item.top) <= 1.5 * body and placed.y_overlap(item) > 0
+        distance = min(abs(item.x0 - placed.x1), abs(placed.x0 - item.x1))
+        if level and distance <= 3 * body and (best is None or distance < best_distance):
+            best, best_distance = owner, distance
+    return best
 
 
 def _beside(item: Rect, reports: list[LaidOutReport], body: float):
@@ -409,19 +416,18 @@ def _beside(item: Rect, reports: list[LaidOutReport], body: float):
 
 
 def _give_strap(strap: Line, reports: list[LaidOutReport]) -> None:
-    """A strap heads the nearest report under it that it spans."""
+    """A strap heads the nearest report under it whose text it stands over (a strap set
+    at the left over a lead whose headline is centred heads the lead)."""
     under = [
         r
         for r in reports
         if r.anchor is not None
         and not r.brief_strap
         and r.anchor.top >= strap.top
-        and (r.anchor.x_overlap(strap) > 0 or abs(r.anchor.x0 - strap.x0) < 2 * strap.size)
+        and union(r.rects).x_overlap(strap) > 0
     ]
     if under:
-        nearest = min(
-            under, key=lambda r: (r.anchor.top - strap.bottom, abs(r.anchor.x0 - strap.x0))
-        )
+        nearest = min(under, key=lambda r: (r.anchor.top, abs(r.anchor.x0 - strap.x0)))
         nearest.strap = (nearest.strap + " / " if nearest.strap else "") + strap.text
 
 
