@@ -76,18 +76,8 @@ def is_crosshead(text: str) -> bool:
 
 def balance(lines: list[Line], columns: int) -> list[list[Line]]:
     """Split lines into columns of even length, as make-up balances a report's columns."""
-    per = -(-sum(line.slots for line in lines) // columns)
-    while True:
-        split, used = [[]], 0
-        for line in lines:
-            if used + line.slots > per and len(split) < columns and split[-1]:
-                split.append([])
-                used = 0
-            split[-1].append(line)
-            used += line.slots
-        if used <= per:
-            return split
-        per += 1
+    per = -(-len(lines) // columns)
+    return [lines[c * per : (c + 1) * per] for c in range(columns)]
 
 
 def set_lines(
@@ -102,8 +92,8 @@ def set_lines(
                 zones.setdefault(key[0], []).append((x, start, x + width, top))
             start, key = top, this
         if line is not None:
-            press.set_line(sheet, line, x, top, width, leading * line.slots)
-            top += leading * line.slots
+            press.set_line(sheet, line, x, top, width, leading)
+            top += leading
     return top
 
 
@@ -282,7 +272,7 @@ class Setter:
         )
 
     def _picture(self, sheet, seed, top, width, stretch) -> float:
-        height = min(min(width * 0.6, 200) + stretch, width * 0.75)
+        height = min(min(width * 0.6, 200) + stretch, width * 1.1)  # up to a portrait
         sheet.picture((0, top, width, top + height), seed)
         return top + height + 4
 
@@ -349,23 +339,15 @@ class Setter:
                 y += module.height + gap
 
     def lead_over(
-        self,
-        lead: Item,
-        rest: list[Item],
-        span: int,
-        spans: tuple[int, ...],
-        *,
-        title: float,
-        picture: bool = False,
+        self, lead: Item, rest: list[Item], span: int, spans: tuple[int, ...], *, title: float
     ) -> float:
-        """The lead `span` columns wide at the top, the rest in stacks under it; a
-        pictured lead's picture grows into what the stacks leave spare. Returns the
-        stacks' top."""
-        module = self.module(lead, span, title=title, picture=picture)
-        if picture or self.has_picture(lead):
+        """The lead `span` columns wide at the top, the rest in stacks under it; a photo
+        lead's picture grows into what the stacks leave spare. Returns the stacks' top."""
+        module = self.module(lead, span, title=title)
+        if self.has_picture(lead):
             top = self.top + module.height + self.gap()
             _, spare = self.plan(rest, self.stacks(top, spans), self.grid)
-            module = self.module(lead, span, title=title, picture=picture, stretch=min(spare))
+            module = self.module(lead, span, title=title, stretch=min(spare))
         self.place(module, self.left, self.top)
         top = self.top + module.height + self.gap()
         width = self.grid.width(span)

@@ -43,6 +43,7 @@ def font() -> str:
     return FONT
 
 
+@cache
 def text_width(text: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, font(), size)
 
@@ -100,15 +101,13 @@ def break_lines(
 
 @dataclass
 class Line:
-    """A line of type on the grid. `part` names the block it belongs to (body, credit);
-    a crosshead takes two grid lines."""
+    """A line of type on the grid; `part` names the block it belongs to (body, credit)."""
 
     units: list[Run]
     size: float
     indent: float = 0.0
-    align: str = "justify"  # justify, left, center, right
+    align: str = "justify"  # justify, last (a paragraph's last line), left, center, right
     part: str = "body"
-    slots: int = 1
     owner: int | None = None  # the report's index on the page
 
 

@@ -17,7 +17,12 @@ are printed in the real print wording of the page dumps (tests/epaper/pages.py).
 
 Layouts (LAYOUTS) are written like a make-up editor's page plans, not for an importer's
 convenience: a layout raises LayoutError when a page does not suit it (too much text, no
-long report to wrap around another).
+long report to wrap around another). To look at one: write `.pdf` to a file and
+`pdftoppm -r 60 -png page.pdf page`.
+
+The parts: press.py draws (font, justified lines, headlines, straps, pictures),
+makeup.py composes reports into modules and places them, pages.py holds the pages and
+their printed wording, hostile.py the files an importer must refuse.
 """
 
 import datetime
@@ -108,36 +113,45 @@ def l_shape(s: Setter) -> None:
     zones[i] = [(0, y, width, y + h)]
     y += h + g.leading * 0.4
     lines = body_lines(i, article, g.colw, g.size)
+    # The box: two columns wide, its text a character narrower to a line than the body's.
     pad, box_width = 7.0, g.width(2)
     inner = Grid(g.size, g.chars - 1, box_width - 2 * pad - 2 * (g.chars - 1) * g.size, g.leading)
-    boxed = None
-    for item in sorted((c for c in candidates if c is not lead), key=s.chars_of):
-        module = s.module(item, 2, grid=inner, title=20)
-        beside = int((module.height + 2 * pad) // g.leading) + 1
-        if sum(line.slots for line in lines) > 2 * beside + 8:
-            boxed = item
-            break
+    others = sorted((c for c in candidates if c is not lead), key=s.chars_of)
+    boxed = next(
+        (
+            c
+            for c in others
+            if len(lines) > 2 * beside_box(s.module(c, 2, grid=inner, title=20), pad, g) + 8
+        ),
+        None,
+    )
     if boxed is None:
         raise LayoutError("no report is short enough to box inside the longest one")
+    module = s.module(boxed, 2, grid=inner, title=20)
     sheet.rect((0, y, box_width, y + module.height + 2 * pad), stroke=RED, fill=BOX_TINT, width=0.8)
     sheet.add(module.sheet, pad, y + pad)
     for index, boxes in module.zones.items():
         zones[index] = [(b[0] + pad, b[1] + y + pad, b[2] + pad, b[3] + y + pad) for b in boxes]
-    right = [lines[:beside], []]
-    rest = lines[beside:]
-    right[1], rest = rest[:beside], rest[beside:]
-    for c, column in enumerate(right):
-        set_lines(sheet, zones, column, g.x(2 + c), y, g.colw, g.leading)
+    beside = beside_box(module, pad, g)  # lines in each of the two columns right of the box
+    for c in range(2):
+        set_lines(
+            sheet, zones, lines[c * beside : (c + 1) * beside], g.x(2 + c), y, g.colw, g.leading
+        )
     under = y + beside * g.leading + g.leading * 0.6
     bottom = max(
         set_lines(sheet, zones, column, g.x(c), under, g.colw, g.leading)
-        for c, column in enumerate(balance(rest, 4))
+        for c, column in enumerate(balance(lines[2 * beside :], 4))
     )
     s.place(Module(sheet, zones, width, bottom), s.left, s.top)
     others = [item for item in s.items if item not in (lead, boxed)]
     below = s.top + bottom + s.gap()
     s.fill(others, [s.stacks(s.top, (2,), 4)[0], *s.stacks(below, (2, 2))])
     s.column_rule(4, s.top, s.bottom)
+
+
+def beside_box(module: Module, pad: float, grid: Grid) -> int:
+    """How many body lines run beside a boxed module, down to just below the box."""
+    return int((module.height + 2 * pad) // grid.leading) + 1
 
 
 def briefs_column(s: Setter) -> None:
@@ -298,11 +312,23 @@ def tighter(layout: Layout, step: int) -> Layout:
     return replace(layout, size=size, chars=chars, leading=layout.leading - 0.03 * step)
 
 
-def typeset(page: dict, *, layout: str, encrypt: str | None = None, **edition) -> TypesetPage:
-    """Set the page (`{"banner": ..., "articles": [...]}`) in the named layout. `edition`
-    overrides the fields of `Edition` (date, number, page_name, paper, page_editor,
-    designer); `encrypt` is a user password the PDF then asks for."""
-    edition = Edition(**edition)
+def typeset(
+    page: dict,
+    *,
+    layout: str,
+    edition_date: datetime.date = Edition.date,
+    number: int = Edition.number,
+    page_name: str = Edition.page_name,
+    paper: str = Edition.paper,
+    page_editor: str = Edition.page_editor,
+    designer: str = Edition.designer,
+    encrypt: str | None = None,
+) -> TypesetPage:
+    """Set the page (`{"banner": ..., "articles": [...]}`) in the named layout (LAYOUTS).
+    The page header and folio print the edition's date, number and names; `encrypt` is
+    a user password the PDF then asks for. Raises LayoutError if the page does not suit
+    the layout."""
+    edition = Edition(edition_date, number, page_name, paper, page_editor, designer)
     for step in range(3):  # too much copy: make-up sets the body a half point smaller
         plan = tighter(LAYOUTS[layout], step)
         setter = Setter(page, plan)
