@@ -513,7 +513,10 @@ def _paragraphs(items: list[Rect], body: float) -> list[Paragraph]:
     blocks = [item for item in items if isinstance(item, Block)]
     ended = True  # the line before ended its paragraph
     kind = None
-    for block in blocks:
+    for block in items:
+        if not isinstance(block, Block):
+            ended = True  # a picture: the caption under it is a paragraph of its own
+            continue
         left, right = _column_edges(block, blocks)
         # A line standing apart from every column (a credit set flush right, 责任编辑 X)
         # is a paragraph of its own.
@@ -541,5 +544,14 @@ def _is_latin(char: str) -> bool:
 
 
 def _column_edges(block: Block, blocks: list[Block]) -> tuple[float, float]:
-    same = [b for b in blocks if abs(b.x0 - block.x0) <= 3 * block.size and b.role == block.role]
+    """The left and right edges of the column a block is set in (its blocks of one
+    measure: a caption across two columns is not the column under it)."""
+    size = block.size
+    same = [
+        b
+        for b in blocks
+        if abs(b.x0 - block.x0) <= 3 * size
+        and abs(b.x1 - block.x1) <= 3 * size
+        and b.role == block.role
+    ]
     return min(line.x0 for b in same for line in b.lines), max(b.x1 for b in same)
