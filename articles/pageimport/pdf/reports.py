@@ -379,11 +379,15 @@ def _owner(item: Rect, reports: list[LaidOutReport], owners: dict, frames, body:
     """What is nearest above the item in its frame and spans it: (that rect, its report)."""
     frame = _frame_of(item, frames)
     best, best_key = None, None
-    candidates = [(report.anchor, report, 0.4) for report in reports]
-    candidates += [(placed, owner, 0.5) for placed, owner in owners.values()]
-    for rect, report, share in candidates:
+    candidates = [(report.anchor, report, True) for report in reports]
+    candidates += [(placed, owner, False) for placed, owner in owners.values()]
+    for rect, report, headline in candidates:
         if rect.bottom > item.top + 2 or rect is item:
             continue
+        # A headline spans a column it covers a good part of, or, right above it, any
+        # part (the first column of a report under a centred headline); a block spans
+        # the block under it.
+        share = (0.15 if item.top - rect.bottom <= 3 * body else 0.4) if headline else 0.5
         if rect.x_overlap(item) < share * min(item.width, rect.width):
             continue
         if _frame_of(rect, frames) is not frame:
