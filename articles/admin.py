@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
-from articles.forms import ActivityAdminForm, ArticleAdminForm
+from articles.forms import ActivityAdminForm, ArticleAdminForm, PrintPageAdminForm
 from articles.models import (
     Activity,
     Article,
@@ -9,16 +9,18 @@ from articles.models import (
     Contributor,
     Credit,
     GiftLine,
+    PageFile,
     Photo,
     PrintPage,
     Topic,
 )
+from articles.photos import renditions
 from articles.photos.forms import PhotoInlineForm
 from articles.safety.admin import BoundedInlineMixin, SafeChangelistMixin
 from articles.search.admin import NameSearchMixin
 from articles.search.query import parse_query
 from articles.search.query import search as search_index
-from articles.services import save_activity
+from articles.services import save_activity, save_zones
 from articles.workflow.admin import WorkflowAdminMixin
 from unions.admin import UnionAdmin as BaseUnionAdmin
 from unions.models import Union
@@ -205,6 +207,7 @@ class PageArticleInline(admin.TabularInline):
 
     model = Article
     fields = ["print_order", "title", "status"]
+    ordering = ["print_order", "pk"]
     readonly_fields = ["title", "status"]
     extra = 0
     can_delete = False
@@ -216,11 +219,48 @@ class PageArticleInline(admin.TabularInline):
 
 @admin.register(PrintPage)
 class PrintPageAdmin(SafeChangelistMixin, admin.ModelAdmin):
+    """A printed page; with its page image (a PDF imported), the zone editor: where each
+    story stands on the page, moved, resized, added and removed over the image."""
+
+    form = PrintPageAdminForm
+    # The zones are the form's too, but shown by the editor, not as a row of their own.
+    fields = ["edition_date", "number", "name", "banner"]
     list_display = ["__str__", "edition_date", "number", "name", "banner"]
     list_filter = [("edition_date", admin.DateFieldListFilter)]
     search_fields = ["name", "banner"]
     date_hierarchy = "edition_date"
     inlines = [PageArticleInline]
+    change_form_template = "admin/articles/printpage/change_form.html"
+
+    class Media:
+        css = {"all": ["admin/epaper-zones.css"]}
+        js = ["admin/epaper-zones.js"]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["zone_editor"] = self.zone_editor(obj) if obj is not None else None
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def zone_editor(page: PrintPage) -> dict | None:
+        """What the zone editor draws on: the widest WebP of the page image and the
+        page's stories; None for a page without an image."""
+        page_file = PageFile.objects.filter(print_page=page).first()
+        if page_file is None or not page_file.renditions.get("widths"):
+            return None
+        manifest = page_file.renditions
+        widest = manifest["widths"][-1][0]
+        return {
+            "image": renditions.url(renditions.width_name(manifest, widest, "webp")),
+            "width_pt": page_file.width_pt,
+            "height_pt": page_file.height_pt,
+            "stories": page.articles.order_by("print_order", "pk").only("pk", "title"),
+        }
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        zones = form.cleaned_data.get("zones")
+        if zones is not None:
+            save_zones(print_page=form.instance, zones=zones)
 
 
 # The union tree has its admin in its own app; the search hook is added here, above it

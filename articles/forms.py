@@ -1,10 +1,14 @@
-"""The editors' forms in the admin: articles and activities, both refusing a lost update."""
+"""The editors' forms in the admin: articles and activities, both refusing a lost update;
+a printed page with the zones of its stories on the page image."""
+
+import json
 
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from taggit.models import Tag
 
-from articles.models import Activity, Article
+from articles.models import Activity, Article, PrintPage
+from articles.services import clean_zones
 from articles.workflow import snapshots
 from articles.workflow.locking import VersionedFormMixin
 from articles.workflow.models import Revision, TransitionAction
@@ -104,3 +108,41 @@ class ActivityAdminForm(VersionedFormMixin, forms.ModelForm):
             "relief_money",
             "internal_note",
         ]
+
+
+class PrintPageAdminForm(forms.ModelForm):
+    """A printed page, and where its stories stand on the page image: the zone editor
+    (static/admin/epaper-zones.js) keeps every zone in one hidden field as JSON,
+    `[{"article": id, "box": [x0, y0, x1, y1]}, ...]`; the admin saves them with
+    `articles.services.save_zones`."""
+
+    zones = forms.CharField(label="版面区域", required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = PrintPage
+        fields = ["edition_date", "number", "name", "banner"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # A zone whose story has since moved to another page is no zone of this page's:
+            # the editor does not show it, and the next save drops it.
+            zones = self.instance.zones.filter(article__print_page=self.instance).order_by(
+                "article__print_order", "article_id", "order", "pk"
+            )
+            self.initial["zones"] = json.dumps(
+                [{"article": zone.article_id, "box": list(zone.box)} for zone in zones]
+            )
+
+    def clean_zones(self):
+        """The zones to save, or None: a post without the field (no page image, no
+        editor) leaves the page's zones as they are."""
+        value = self.cleaned_data["zones"]
+        if not value:
+            return None
+        try:
+            zones = json.loads(value)
+        except (ValueError, RecursionError):
+            raise forms.ValidationError("版面区域的数据无法识别，请刷新页面后重新划定。") from None
+        clean_zones(print_page=self.instance, zones=zones)
+        return zones
