@@ -1,4 +1,14 @@
-"""The import screen (导入版面) and the kept records of page imports, in the admin."""
+"""The import screen (导入版面) and the kept records of page imports, in the admin.
+
+A page comes as pasted text, a text file or the 版's PDF. From a PDF the preview also
+shows the page with each report's zones; the PDF is staged between the preview and the
+confirm (`articles.pageimport.forms`), and a page with no usable text (a scan) can be
+kept as its image alone, its zones to be drawn by hand on the page's admin page.
+"""
+
+import base64
+import io
+import logging
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -15,16 +25,32 @@ from articles.pageimport.forms import (
     NewUnionFormSet,
     ReportForm,
     ReportFormSet,
+    discard_staged_pdf,
+    stage_pdf,
 )
+from articles.pageimport.pdf import images
 from articles.pageimport.services import (
     PageImportError,
     PageParseError,
     find_duplicate,
     parse_dump,
+    parse_pdf,
+    pdf_text,
+    read_page_pdf,
     save_page,
+    save_page_image,
     union_name_index,
 )
 from articles.safety.admin import SafeChangelistMixin
+
+logger = logging.getLogger("articles.pageimport")
+
+# The preview's picture of the page: small, inline (a data: URL; nothing is stored
+# before the editor confirms).
+PICTURE_WIDTH = 480
+NO_REPORTS_MESSAGE = (
+    "PDF 里没有识别到稿件（可能整版是图片或广告）：可以只保存版面图，稍后在版面图上手工划定区域。"
+)
 
 
 @admin.register(PageImport)
@@ -60,17 +86,22 @@ class PageImportAdmin(SafeChangelistMixin, admin.ModelAdmin):
         )
 
     def import_view(self, request):
-        """Paste or upload a page dump, preview the reports found, then confirm."""
+        """Paste or upload a page dump, or upload the page's PDF; preview the reports
+        found, then confirm."""
         if not (self.has_add_permission(request) and request.user.has_perm("articles.add_article")):
             raise PermissionDenied
         form = ImportPageForm(request.POST or None, request.FILES or None)
-        formset, new_unions, parsed, duplicate = None, None, None, ""
+        formset, new_unions, parsed, duplicate, pdf = None, None, None, "", None
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            duplicate = find_duplicate(
-                data["text"], edition_date=data["edition_date"], page_number=data["page_number"]
-            )
-            if "confirm" in request.POST:
+            if "save_image" in request.POST and form.pdf_data is not None:
+                response = self._save_page_image(request, form)
+                if response is not None:
+                    return response
+            elif "confirm" in request.POST:
+                duplicate = find_duplicate(
+                    data["text"], edition_date=data["edition_date"], page_number=data["page_number"]
+                )
                 # The editor's corrected reports are saved; the dump is not parsed again
                 # unless the page comes back with errors and needs the parser's notes.
                 formset = ReportFormSet(request.POST, prefix="reports")
@@ -80,21 +111,42 @@ class PageImportAdmin(SafeChangelistMixin, admin.ModelAdmin):
                     new_unions = NewUnionFormSet(request.POST, prefix="new_unions")
                 valid = formset.is_valid() and (new_unions is None or new_unions.is_valid())
                 if valid and (not duplicate or data["allow_duplicate"]):
-                    response = self._save_import(request, data, formset, new_unions)
+                    response = self._save_import(request, form, formset, new_unions)
                     if response is not None:
                         return response
-                parsed = self._parse_or_error(form, data["text"])
-            elif parsed := self._parse_or_error(form, data["text"]):
-                # The preview carries the text on (an uploaded file is now in the textarea).
-                form = ImportPageForm(initial={**data, "banner": parsed.banner or ""})
-                formset = ReportFormSet(
-                    initial=[ReportForm.initial_from(a) for a in parsed.articles],
-                    prefix="reports",
-                )
-                new_unions = NewUnionFormSet(
-                    initial=NewUnionForm.initial_for(parsed, union_name_index()),
-                    prefix="new_unions",
-                )
+                parsed, pdf = self._read(form)
+            else:
+                parsed, pdf = self._read(form)
+                placement = {
+                    name: data[name] for name in ("edition_date", "page_number", "page_name")
+                }
+                if parsed is not None:
+                    text = pdf_text(parsed) if pdf else data["text"]
+                    duplicate = find_duplicate(
+                        text, edition_date=data["edition_date"], page_number=data["page_number"]
+                    )
+                    # The preview carries the text on (an uploaded file is now in the
+                    # textarea; a PDF's text is the import record's) and the staged PDF.
+                    form = ImportPageForm(
+                        initial={
+                            **placement,
+                            "text": text,
+                            "banner": parsed.banner or "",
+                            "staged_pdf": pdf["token"] if pdf else "",
+                        }
+                    )
+                    formset = ReportFormSet(
+                        initial=[ReportForm.initial_from(a) for a in parsed.articles],
+                        prefix="reports",
+                    )
+                    new_unions = NewUnionFormSet(
+                        initial=NewUnionForm.initial_for(parsed, union_name_index()),
+                        prefix="new_unions",
+                    )
+                elif pdf is not None:
+                    # No drafts from this PDF: the placement and the staged PDF stay for
+                    # "只保存版面图".
+                    form = ImportPageForm(initial={**placement, "staged_pdf": pdf["token"]})
         context = {
             **self.admin_site.each_context(request),
             "title": "导入版面",
@@ -104,8 +156,49 @@ class PageImportAdmin(SafeChangelistMixin, admin.ModelAdmin):
             "new_unions": new_unions,
             "parsed": parsed,
             "duplicate": duplicate,
+            "pdf": pdf,
         }
         return TemplateResponse(request, "admin/articles/pageimport/import.html", context)
+
+    def _read(self, form):
+        """(the parsed page or None, what the preview shows of the PDF or None); a
+        page that cannot be read is the text's or the PDF field's error."""
+        if form.pdf_data is None:
+            return self._parse_or_error(form, form.cleaned_data["text"]), None
+        try:
+            page = read_page_pdf(form.pdf_data)
+        except PageParseError as exc:
+            form.add_error("pdf", str(exc))
+            return None, None
+        pdf = {
+            "token": stage_pdf(form.pdf_data),
+            "aspect": f"{page.width:.2f} / {page.height:.2f}",
+            "picture": page_picture(form.pdf_data),
+            "message": page.text_layer_message,
+            "zones": [],
+        }
+        if page.text_layer != "usable":
+            return None, pdf
+        try:
+            parsed = parse_pdf(page)
+        except PageParseError as exc:
+            form.add_error("pdf", str(exc))
+            return None, pdf
+        if not parsed.articles:
+            pdf["message"] = NO_REPORTS_MESSAGE
+            return None, pdf
+        pdf["zones"] = [
+            {
+                "number": number,
+                "style": (
+                    f"left:{x0 * 100:.2f}%;top:{y0 * 100:.2f}%;"
+                    f"width:{(x1 - x0) * 100:.2f}%;height:{(y1 - y0) * 100:.2f}%"
+                ),
+            }
+            for number, article in enumerate(parsed.articles, start=1)
+            for x0, y0, x1, y1 in article.zones
+        ]
+        return parsed, pdf
 
     @staticmethod
     def _parse_or_error(form, text: str):
@@ -116,7 +209,8 @@ class PageImportAdmin(SafeChangelistMixin, admin.ModelAdmin):
             form.add_error("text", str(exc))
             return None
 
-    def _save_import(self, request, data, formset, new_unions):
+    def _save_import(self, request, form, formset, new_unions):
+        data = form.cleaned_data
         try:
             result = save_page(
                 parsed=formset.to_page(data["banner"], new_unions),
@@ -126,13 +220,50 @@ class PageImportAdmin(SafeChangelistMixin, admin.ModelAdmin):
                 page_number=data["page_number"],
                 page_name=data["page_name"],
                 user=request.user,
+                pdf=form.pdf_data,
             )
         except PageImportError as exc:
             messages.error(request, str(exc))
             return None
+        if form.pdf_data is not None:
+            discard_staged_pdf(form.pdf_sha256)
         page_import = result.page_import
         messages.success(
             request, f"已导入 {len(result.articles)} 篇草稿到 {page_import.print_page}。"
         )
         changelist = reverse("admin:articles_article_changelist")
         return redirect(f"{changelist}?page_import__id__exact={page_import.pk}")
+
+    def _save_page_image(self, request, form):
+        """Keep a page's PDF and image alone (a scan): its zones are drawn by hand on
+        the page's admin page, where this goes."""
+        data = form.cleaned_data
+        try:
+            page = read_page_pdf(form.pdf_data)
+        except PageParseError as exc:
+            form.add_error("pdf", str(exc))
+            return None
+        print_page = save_page_image(
+            page=page,
+            pdf=form.pdf_data,
+            edition_date=data["edition_date"],
+            page_number=data["page_number"],
+            page_name=data["page_name"],
+        )
+        discard_staged_pdf(form.pdf_sha256)
+        messages.success(request, f"已保存{print_page}的版面图：请在版面图上为每篇稿件划定区域。")
+        return redirect(reverse("admin:articles_printpage_change", args=[print_page.pk]))
+
+
+def page_picture(data: bytes) -> str:
+    """A small picture of the PDF's page as a data: URL, or "" if it cannot be drawn
+    (the preview goes on without it)."""
+    try:
+        image = images.page_image(data, 0)
+    except Exception:
+        logger.warning("page picture could not be drawn", exc_info=True)
+        return ""
+    image.thumbnail((PICTURE_WIDTH, PICTURE_WIDTH * 4))
+    buffer = io.BytesIO()
+    image.save(buffer, "WEBP", quality=70)
+    return "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

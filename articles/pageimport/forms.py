@@ -1,17 +1,30 @@
-"""Forms of the editors' page import: the dump and its placement, then one form a report.
+"""Forms of the editors' page import: the dump (or the page's PDF) and its placement,
+then one form a report.
 
 The forms only validate what the editor typed; the dump is parsed by the view, once per
-preview (`articles.pageimport.services.parse_dump`), never inside `Form.clean()`.
+preview (`articles.pageimport.services.parse_dump`, or `read_page_pdf` and `parse_pdf`),
+never inside `Form.clean()`.
+
+An uploaded PDF is staged in storage between the preview and the confirm (the editor
+does not upload it twice): content-addressed, `epaper/staging/<sha256>.pdf`, and carried
+in the preview's form as a signed token of its sha256, so a post can name no other file.
 """
 
+import hashlib
+import json
+
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils.functional import cached_property
 
 from articles.forms import WIDE
 from articles.models import ArticleKind, Contributor, Credit, Topic
 from articles.pageimport.parser import NewUnion, ParsedArticle, ParsedCredit, ParsedPage
 from articles.pageimport.parser.credits import OUTLET_ROLE_WORDS
+from articles.pageimport.pdf.document import MAX_PDF_BYTES
 from articles.pageimport.services import (
     MAX_PAGE_CHARS,
     PageImportError,
@@ -23,6 +36,49 @@ from unions.vocabulary import DEFAULT_ROLE_WORDS, ROLE_OF_WORD
 
 # A page of MAX_PAGE_CHARS characters in UTF-8, with room to spare.
 MAX_DUMP_BYTES = 512 * 1024
+
+STAGING_FOLDER = "epaper/staging"
+STAGED_PDF_SALT = "articles.pageimport.staged-pdf"
+STAGED_PDF_MAX_AGE = 24 * 3600  # a preview left open overnight is uploaded again
+# A report's zones as posted back by the preview: a few blocks each (headline, column
+# segments, pictures); more than this is no report.
+MAX_ZONES_PER_REPORT = 40
+
+
+def stage_pdf(data: bytes) -> str:
+    """Keep an uploaded PDF until the preview is confirmed; returns its signed token."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    name = _staged_name(sha256)
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(data))
+    return signing.dumps(sha256, salt=STAGED_PDF_SALT)
+
+
+def read_staged_pdf(token: str) -> tuple[str, bytes]:
+    """The staged PDF a token names: (sha256, bytes); ValidationError in Chinese if the
+    token is forged or expired, or the file is gone (confirmed already)."""
+    try:
+        sha256 = signing.loads(token, salt=STAGED_PDF_SALT, max_age=STAGED_PDF_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ValidationError("预览已超过一天，暂存的 PDF 已失效：请重新上传版面 PDF。") from None
+    except signing.BadSignature:
+        raise ValidationError("版面 PDF 的暂存凭据无效：请重新上传版面 PDF。") from None
+    name = _staged_name(sha256)
+    if not default_storage.exists(name):
+        raise ValidationError("暂存的版面 PDF 已不存在（可能已经导入）：请重新上传版面 PDF。")
+    with default_storage.open(name, "rb") as stored:
+        return sha256, stored.read()
+
+
+def discard_staged_pdf(sha256: str) -> None:
+    default_storage.delete(_staged_name(sha256))
+
+
+def _staged_name(sha256: str) -> str:
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValidationError("版面 PDF 的暂存凭据无效：请重新上传版面 PDF。")
+    return f"{STAGING_FOLDER}/{sha256}.pdf"
+
 
 # Role words an editor may type in the preview: every printed word the parser knows, and
 # the photo suffix 摄 written first ("摄 周美玉").
@@ -37,6 +93,15 @@ class ImportPageForm(forms.Form):
         help_text="从数字报系统复制整版文本粘贴到这里，或在下面上传导出的文本文件。",
     )
     file = forms.FileField(label="或上传文本文件", required=False)
+    pdf = forms.FileField(
+        label="或上传版面 PDF",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        help_text=f"排版系统导出的一个版面的 PDF（不超过 {MAX_PDF_BYTES // 1024 // 1024} MB）："
+        "识别稿件和每篇稿件在版面上的位置，并保存版面图。上传 PDF 时无需粘贴文本。",
+    )
+    # The signed sha256 of the PDF staged by the preview (see the module's docstring).
+    staged_pdf = forms.CharField(required=False, widget=forms.HiddenInput)
     edition_date = forms.DateField(
         label="出版日期",
         # ISO format: a browser's date input ignores the zh-hans 2024/01/23 rendering.
@@ -53,8 +118,39 @@ class ImportPageForm(forms.Form):
     )
     allow_duplicate = forms.BooleanField(label="该版面已导入过，仍然导入", required=False)
 
+    # The page's PDF, from this post's upload or from staging (None: a text import), and
+    # the sha256 it is staged under.
+    pdf_data: bytes | None = None
+    pdf_sha256 = ""
+
+    def clean_pdf(self):
+        upload = self.cleaned_data.get("pdf")
+        if upload is None:
+            return None
+        if upload.size > MAX_PDF_BYTES:
+            raise ValidationError(
+                f"PDF 有 {upload.size / 1024 / 1024:.1f} MB，超过上限 "
+                f"{MAX_PDF_BYTES // 1024 // 1024} MB：请上传一个版面的 PDF。"
+            )
+        self.pdf_data = upload.read()
+        self.pdf_sha256 = hashlib.sha256(self.pdf_data).hexdigest()
+        return upload
+
     def clean(self):
         cleaned = super().clean()
+        if "pdf" in self.errors:
+            return cleaned
+        if self.pdf_data is None and cleaned.get("staged_pdf"):
+            try:
+                self.pdf_sha256, self.pdf_data = read_staged_pdf(cleaned["staged_pdf"])
+            except ValidationError as exc:
+                raise ValidationError({"pdf": exc.messages}) from None
+        if self.pdf_data is not None:
+            # The page's text is read from the PDF (the preview carries it on as the
+            # import record's); a pasted text goes unused.
+            if len(cleaned.get("text", "")) > MAX_PAGE_CHARS:
+                raise ValidationError({"text": f"版面文本超过 {MAX_PAGE_CHARS} 个字符。"})
+            return cleaned
         upload = cleaned.get("file")
         if upload is not None:
             if upload.size > MAX_DUMP_BYTES:
@@ -65,7 +161,7 @@ class ImportPageForm(forms.Form):
                 raise ValidationError({"file": str(exc)}) from exc
         text = cleaned.get("text", "")
         if not text.strip():
-            raise ValidationError({"text": "请粘贴版面文本或上传文本文件。"})
+            raise ValidationError({"text": "请粘贴版面文本，或上传文本文件或版面 PDF。"})
         if len(text) > MAX_PAGE_CHARS:
             raise ValidationError(
                 {"text": f"版面文本超过 {MAX_PAGE_CHARS} 个字符：一次只导入一个版面。"}
@@ -105,6 +201,9 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # Where the report stands on the page, read from its PDF: [[x0, y0, x1, y1], ...],
+    # fractions of the page, origin top left (empty for a pasted dump).
+    zones = forms.CharField(label="版面区域", required=False, widget=forms.HiddenInput)
 
     @classmethod
     def initial_from(cls, item: ParsedArticle) -> dict:
@@ -123,7 +222,20 @@ class ReportForm(forms.Form):
             "body": "\n".join(item.paragraphs),
             "unions": "\n".join(item.unions),  # known unions; new ones are proposed apart
             "topics": item.topics,
+            "zones": json.dumps([[round(v, 4) for v in zone] for zone in item.zones]),
         }
+
+    def clean_zones(self) -> list[list[float]]:
+        value = self.cleaned_data["zones"]
+        if not value:
+            return []
+        try:
+            zones = json.loads(value)
+        except (ValueError, RecursionError):
+            zones = None
+        if not _are_zones(zones):
+            raise ValidationError("稿件在版面上的区域数据无效：请重新上传版面 PDF 预览。")
+        return [[float(v) for v in zone] for zone in zones]
 
     def clean_credits(self) -> list[ParsedCredit]:
         credits = []
@@ -179,7 +291,26 @@ class ReportForm(forms.Form):
             paragraphs=[p.strip() for p in data["body"].splitlines() if p.strip()],
             unions=data["unions"],
             topics=[t.slug for t in data["topics"]],
+            zones=data["zones"],
         )
+
+
+def _are_zones(zones) -> bool:
+    """A list of boxes [x0, y0, x1, y1] inside the page (0..1, x0 <= x1, y0 <= y1)."""
+    if not isinstance(zones, list) or len(zones) > MAX_ZONES_PER_REPORT:
+        return False
+    for zone in zones:
+        if not isinstance(zone, list) or len(zone) != 4:
+            return False
+        # The range check first: NaN and infinities fail it, no huge integer is converted.
+        if not all(
+            isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1 for v in zone
+        ):
+            return False
+        x0, y0, x1, y1 = zone
+        if x1 < x0 or y1 < y0:
+            return False
+    return True
 
 
 class BaseReportFormSet(forms.BaseFormSet):
