@@ -347,7 +347,7 @@ class Setter:
         if self.has_picture(lead):
             top = self.top + module.height + self.gap()
             _, spare = self.plan(rest, self.stacks(top, spans), self.grid)
-            module = self.module(lead, span, title=title, stretch=min(spare))
+            module = self.module(lead, span, title=title, stretch=max(min(spare) - 1, 0))
         self.place(module, self.left, self.top)
         top = self.top + module.height + self.gap()
         width = self.grid.width(span)

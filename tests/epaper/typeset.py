@@ -50,6 +50,7 @@ from tests.epaper.press import RED, Sheet
 __all__ = ["LAYOUTS", "LayoutError", "TypesetPage", "corpus_page", "seed_page", "typeset"]
 
 WEEKDAYS = "一二三四五六日"
+MIN_BODY_SIZE = 9.0
 BOX_TINT = (0.96, 0.94, 0.89)
 
 
@@ -220,7 +221,7 @@ def photo_boxes(s: Setter) -> None:
     _, spare = s.plan(texts, stacks, s.grid)
     modules = photo_modules(
         [
-            min(r for r, o in zip(spare, owners, strict=True) if o == k) / len(chunk)
+            max(min(r for r, o in zip(spare, owners, strict=True) if o == k) - 1, 0) / len(chunk)
             for k, chunk in enumerate(chunks)
         ]
     )
@@ -329,7 +330,9 @@ def typeset(
     a user password the PDF then asks for. Raises LayoutError if the page does not suit
     the layout."""
     edition = Edition(edition_date, number, page_name, paper, page_editor, designer)
-    for step in range(3):  # too much copy: make-up sets the body a half point smaller
+    # Too much copy: make-up sets the body half a point smaller, down to 9 points.
+    steps = int((LAYOUTS[layout].size - MIN_BODY_SIZE) / 0.5)
+    for step in range(steps + 1):
         plan = tighter(LAYOUTS[layout], step)
         setter = Setter(page, plan)
         setter.top = page_chrome(setter.sheet, plan, edition, page.get("banner") or "")
@@ -337,7 +340,7 @@ def typeset(
             plan.arrange(setter)
             break
         except PageFullError:
-            if step == 2:
+            if step == steps:
                 raise
     width, height = plan.page_size
     out = io.BytesIO()
