@@ -22,7 +22,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from articles.models import PageFile, PrintPage
-from articles.pageimport.pdf.document import MAX_PAGES_PER_EDITION, PdfError, check_bytes
+from articles.pageimport.pdf.document import (
+    MAX_EDITION_BYTES,
+    MAX_PAGES_PER_EDITION,
+    PdfError,
+    check_bytes,
+)
 from articles.pageimport.services import (
     PageImportError,
     PageParseError,
@@ -34,16 +39,19 @@ from articles.pageimport.services import (
 )
 
 _NUMBER = re.compile(r"(\d+)(?!.*\d)")
-# The page's header names it: "第3版 工会新闻", "03版：工会新闻".
-_PAGE_NAME = re.compile(r"第?\s*0*(\d+)\s*版\s*[:：·]?\s*([\u4e00-\u9fff]{2,8})")
+# The page's header names it: "第3版 工会新闻", "03版：工会新闻", or a label "3 工会新闻".
+_PAGE_NAME = re.compile(
+    r"第?\s*0*(\d+)\s*版\s*[:：·]?\s*([\u4e00-\u9fff]{2,8})|^0*(\d+)\s+([\u4e00-\u9fff]{2,8})$"
+)
 
 
 def page_name_in(furniture: list[str], number: int) -> str:
     """The page's name as its header prints it, or ""."""
     for line in furniture:
-        for found in _PAGE_NAME.finditer(line):
-            if int(found.group(1)) == number:
-                return found.group(2)
+        for found in _PAGE_NAME.finditer(line.strip()):
+            digits, name = found.group(1) or found.group(3), found.group(2) or found.group(4)
+            if int(digits) == number:
+                return name
     return ""
 
 
@@ -85,7 +93,7 @@ def pages_of(path: Path) -> Iterator[tuple[int, bytes]]:
 
 def split(data: bytes) -> Iterator[tuple[int, bytes]]:
     """One PDF per page of an edition PDF, page N as 第N版."""
-    check_bytes(data, max_bytes=MAX_PAGES_PER_EDITION * 60 * 1024 * 1024)
+    check_bytes(data, max_bytes=MAX_EDITION_BYTES)
     count = _page_count(data)
     if count > MAX_PAGES_PER_EDITION:
         raise PdfError(f"PDF 有 {count} 页，一期最多 {MAX_PAGES_PER_EDITION} 个版面。")

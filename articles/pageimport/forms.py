@@ -29,6 +29,7 @@ from articles.pageimport.services import (
     MAX_PAGE_CHARS,
     PageImportError,
     decode_dump,
+    title_for_untitled,
     union_name_index,
 )
 from unions.models import UnionLevel
@@ -212,7 +213,8 @@ class ReportForm(forms.Form):
             "kind": item.kind,
             "column": item.column,
             "kicker": item.kicker,
-            "title": item.title,
+            # A brief printed without a headline gets the opening of its text to correct.
+            "title": item.title or title_for_untitled(item),
             "subtitle": item.subtitle,
             "dateline": item.dateline,
             "credits": "\n".join(

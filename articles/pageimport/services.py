@@ -8,6 +8,7 @@ call `parse_dump()` and `save_page()`.
 
 import datetime
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -146,6 +147,18 @@ def pdf_text(parsed: ParsedPage) -> str:
     return "\n".join(parsed.consumed_text())
 
 
+# A brief printed under its row's strap has no headline of its own; its web title is the
+# opening of its text (the first clause, at most this many characters).
+UNTITLED_TITLE_CHARS = 30
+
+
+def title_for_untitled(item) -> str:
+    """A title for a report printed without one: the first clause of its text."""
+    text = item.paragraphs[0] if item.paragraphs else ""
+    clause = re.split(r"[，。！？；：,;]", text, maxsplit=1)[0].strip()
+    return clause[:UNTITLED_TITLE_CHARS] or "（无标题）"
+
+
 def text_fingerprint(text: str) -> str:
     normalized = "\n".join(line.strip() for line in text.splitlines() if line.strip())
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
@@ -184,7 +197,7 @@ def save_page(
     """
     if not parsed.articles:
         raise PageImportError("没有识别到任何稿件，未保存。")
-    manifest = images.render(pdf, 0) if pdf is not None else None
+    manifest = _render(pdf) if pdf is not None else None
     try:
         return _save_page(
             parsed=parsed,
@@ -212,7 +225,7 @@ def save_page_image(
 ) -> PrintPage:
     """Keep a page whose text cannot make drafts (a scan): its PDF and image, for zones
     drawn by hand in the admin."""
-    manifest = images.render(pdf, 0)
+    manifest = _render(pdf)
     try:
         with transaction.atomic():
             print_page = _page(edition_date, page_number, page_name, banner="")
@@ -221,6 +234,14 @@ def save_page_image(
         images_discard(manifest)
         raise
     return print_page
+
+
+def _render(pdf: bytes) -> dict:
+    try:
+        return images.render(pdf, 0)
+    except Exception as exc:
+        # PDFium read the file before; a page it cannot draw is still the editor's to know.
+        raise PageImportError("版面图生成失败：这个 PDF 无法绘制，请重新导出后再试。") from exc
 
 
 def images_discard(manifest: dict | None) -> None:
@@ -299,7 +320,7 @@ def _save_page(
             column, _ = Column.objects.get_or_create(name=item.column)
         article = Article(
             kicker=item.kicker,
-            title=item.title,
+            title=item.title or title_for_untitled(item),
             subtitle=item.subtitle,
             column=column,
             kind=item.kind,

@@ -23,10 +23,15 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 
 logger = logging.getLogger("articles.pageimport")
 
-MAX_PDF_BYTES = 60 * 1024 * 1024  # a 版 from the layout system is 1–20 MB with its pictures
+# A 版 from the layout system is 1–20 MB with its pictures; the admin's uploads stay
+# under the request limit (MAX_REQUEST_BYTES, 30 MB). A whole edition read from disk by
+# import_edition may be larger.
+MAX_PDF_BYTES = 28 * 1024 * 1024
+MAX_EDITION_BYTES = 600 * 1024 * 1024
 MAX_PAGES_PER_PAGE = 1  # import_page: one 版
 MAX_PAGES_PER_EDITION = 48  # import_edition: a whole edition in one PDF
 # A page larger than A1 in points is no newspaper page (a poster, or a broken box).
@@ -39,10 +44,11 @@ MIN_CHARS_FOR_TEXT = 40
 
 # What the editor is told of a page whose text cannot make drafts.
 TEXT_LAYER_MESSAGES = {
-    "none": "这一版没有文字层（可能是扫描件）：已生成版面图，请在版面上手工划定稿件区域；"
-    "没有生成草稿。",
-    "unreadable": "这一版的字体没有可识别的文字编码（提取出的是乱码）：不能据此生成草稿。"
-    "请在排版系统中导出时嵌入字体并保留文字（或导出数字报用 PDF），再导入。",
+    "none": "这一版没有文字层（可能是扫描件），不能生成草稿：可以只保存版面图，"
+    "再在后台的版面上手工划定稿件区域。",
+    "unreadable": "这一版的字体没有可识别的文字编码（提取出的是乱码），不能据此生成草稿："
+    "请在排版系统中导出时嵌入字体并保留文字（或导出数字报用 PDF）再导入；"
+    "也可以只保存版面图。",
 }
 
 
@@ -120,6 +126,12 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES_PER_PAGE) -> list[PdfPag
             return [_read_page(index + 1, page) for index, page in enumerate(pdf.pages)]
     except PdfError:
         raise
+    except PdfminerException as exc:
+        # pdfplumber wraps what pdfminer raised.
+        cause = exc.args[0] if exc.args else None
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise PdfError("PDF 已加密，无法读取：请导出不加密的版面 PDF。") from exc
+        raise PdfError("PDF 文件已损坏或不完整，无法读取：请重新导出。") from exc
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise PdfError("PDF 已加密，无法读取：请导出不加密的版面 PDF。") from exc
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:

@@ -76,7 +76,20 @@ class LaidOutReport:
 
     @property
     def rects(self) -> list[Rect]:
-        return ([self.anchor] if self.anchor is not None else []) + self.items
+        """Where the report stands: its headline band, widened over the columns of its
+        text and down to where the text begins (a reader taps anywhere in it), then its
+        blocks and pictures."""
+        if self.anchor is None or not self.items:
+            return ([self.anchor] if self.anchor is not None else []) + self.items
+        anchor, text = self.anchor, union(self.items)
+        below = [item.top for item in self.items if item.top >= anchor.bottom - 2]
+        band = Rect(
+            min(anchor.x0, text.x0),
+            anchor.top,
+            max(anchor.x1, text.x1),
+            max(anchor.bottom, min(below, default=anchor.bottom)),
+        )
+        return [band, *self.items]
 
 
 @dataclass
