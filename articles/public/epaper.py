@@ -2,13 +2,14 @@
 
 import calendar
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 
-from articles.models import Article, PrintPage
+from articles.models import Article, PageFile, PageZone, PrintPage
 from articles.public.views import neighbours
 
 
@@ -77,8 +78,71 @@ class LatestEditionView(EditionView):
         return context
 
 
+# The page image's overlay draws in a square of this many units, stretched over the image
+# (`preserveAspectRatio="none"`): a zone's fractions of the page times this.
+OVERLAY_UNITS = 1000
+# A zone is drawn up to this far outside the text it holds (in the overlay's units: ~4 pt
+# on a broadsheet, a third of a column gutter), so its outline runs beside the type.
+ZONE_MARGIN = 5
+
+
+@dataclass(frozen=True)
+class MarkedStory:
+    """A story on the page image: its zones as rectangles (x, y, width, height) in the
+    overlay's units."""
+
+    story: Article
+    rects: list[tuple[float, float, float, float]]
+
+
+def _room(gaps) -> float:
+    """How far a side may move out: `ZONE_MARGIN`, or half the gap to the nearest zone
+    it faces (nothing when they touch)."""
+    return min([ZONE_MARGIN, *(max(gap, 0) / 2 for gap in gaps)])
+
+
+def overlay_rects(boxes: list[tuple[float, float, float, float]]) -> list[tuple]:
+    """The zones' boxes (fractions of the page) as the overlay draws them: in its units,
+    each side moved out by up to `ZONE_MARGIN` but at most halfway to a zone it faces, and
+    never off the page. Zones that touch (a headline on its text) keep their common edge,
+    so no outline is drawn over another zone's type."""
+    units = [tuple(side * OVERLAY_UNITS for side in box) for box in boxes]
+    near = 2 * ZONE_MARGIN
+    drawn = []
+    for index, (x0, y0, x1, y1) in enumerate(units):
+        others = units[:index] + units[index + 1 :]
+        beside = [o for o in others if o[1] < y1 + near and o[3] > y0 - near]
+        above_or_below = [o for o in others if o[0] < x1 + near and o[2] > x0 - near]
+        left = max(x0 - _room(x0 - o[2] for o in beside if o[2] <= x0), 0)
+        right = min(x1 + _room(o[0] - x1 for o in beside if o[0] >= x1), OVERLAY_UNITS)
+        top = max(y0 - _room(y0 - o[3] for o in above_or_below if o[3] <= y0), 0)
+        bottom = min(y1 + _room(o[1] - y1 for o in above_or_below if o[1] >= y1), OVERLAY_UNITS)
+        drawn.append(
+            (round(left, 1), round(top, 1), round(right - left, 1), round(bottom - top, 1))
+        )
+    return drawn
+
+
+def marked_stories(stories: list[Article]) -> list[MarkedStory]:
+    """The stories with zones on the page (`page_zones`, prefetched), in print order."""
+    marked = [story for story in stories if getattr(story, "page_zones", None)]
+    rects = iter(overlay_rects([zone.box for story in marked for zone in story.page_zones]))
+    return [MarkedStory(story, [next(rects) for _ in story.page_zones]) for story in marked]
+
+
+def page_image_of(page: PrintPage) -> PageFile | None:
+    """The page's PDF and image when the import rendered one (joined to the page: no
+    query), else None: the page is shown as its list of stories alone."""
+    try:
+        page_file = page.file
+    except PageFile.DoesNotExist:
+        return None
+    return page_file if page_file.renditions else None
+
+
 class PrintPageView(DetailView):
-    """One printed page: its banner, straps and stories in print order, and the way on
+    """One printed page: its image with a link on each story's zones (when the page was
+    imported from its PDF), its banner, straps and stories in print order, and the way on
     to the neighbouring pages and editions."""
 
     template_name = "articles/epaper_page.html"
@@ -86,8 +150,8 @@ class PrintPageView(DetailView):
 
     def get_object(self, queryset=None):
         # The page comes with the rest of its edition (the chips linking every page, and
-        # the neighbouring editions): one query for all of them.
-        self.edition_pages = list(edition_pages(self.kwargs["date"]))
+        # the neighbouring editions) and each page's file: one query for all of them.
+        self.edition_pages = list(edition_pages(self.kwargs["date"]).select_related("file"))
         for page in self.edition_pages:
             if page.number == self.kwargs["number"]:
                 return page
@@ -96,13 +160,25 @@ class PrintPageView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = self.object
-        previous_page, next_page = neighbours(self.edition_pages, page)
-        context.update(
-            stories=Article.objects.published()
+        page_image = page_image_of(page)
+        stories = (
+            Article.objects.published()
             .filter(print_page=page)
             .select_related("column")
             .with_byline()
-            .in_print_order(),
+            .in_print_order()
+        )
+        if page_image is not None:
+            # The zones of the listed stories only (so of public ones), drawn on this
+            # page: one query for all of them.
+            zones = PageZone.objects.filter(print_page=page).order_by("order", "pk")
+            stories = stories.prefetch_related(Prefetch("zones", zones, to_attr="page_zones"))
+        stories = list(stories)
+        previous_page, next_page = neighbours(self.edition_pages, page)
+        context.update(
+            stories=stories,
+            page_image=page_image,
+            marked_stories=marked_stories(stories),
             edition_pages=self.edition_pages,
             previous_page=previous_page,
             next_page=next_page,

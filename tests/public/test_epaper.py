@@ -16,9 +16,12 @@ JAN_24 = datetime.date(2024, 1, 24)
 
 # nav topics, the edition's pages with the previous and next edition, their stories.
 EDITION_QUERIES = 3
-# nav topics, the edition's pages (the page among them) with the previous and next
-# edition, its stories, their credits.
+# nav topics, the edition's pages (the page among them, each with its PDF and image
+# joined) with the previous and next edition, its stories, their credits.
 PAGE_QUERIES = 4
+# A page imported from its PDF adds one: its stories' zones on the page image
+# (tests/public/test_epaper_image.py).
+PAGE_WITH_IMAGE_QUERIES = PAGE_QUERIES + 1
 
 
 def print_stories(day: datetime.date, number: int, titles: list[str], **fields):
