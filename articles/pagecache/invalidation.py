@@ -75,7 +75,7 @@ def _kinds_changed(kinds):
 def own_kinds() -> dict:
     """The pages that show a kind of row besides the stories: the union pages and index,
     topic and strap pages, the e-paper, the figures."""
-    from articles.models import Activity, Column, GiftLine, PrintPage, Topic
+    from articles.models import Activity, Column, GiftLine, PageFile, PrintPage, Topic
     from unions.models import Facility, Official, Union
 
     return {
@@ -85,6 +85,7 @@ def own_kinds() -> dict:
         Topic: [tags.TOPICS],
         Column: [tags.COLUMNS],
         PrintPage: [tags.PRINTPAGES],
+        PageFile: [tags.PRINTPAGES],  # the page's image and PDF on the e-paper page
         Activity: [tags.FIGURES],
         GiftLine: [tags.FIGURES],
     }

@@ -71,7 +71,7 @@ def test_it_prints_the_story_as_the_paper_does(client, tianqiao):
     assert '<span class="dateline">本报讯（记者 陈曦）</span>近日' in html
     assert "此次活动，精心准备了1030份“温暖礼包”。" in html
     assert "2024年1月23日 第3版 工会新闻" in html
-    assert 'href="/epaper/2024-01-23/3/"' in html
+    assert f'href="/epaper/2024-01-23/3/#story-{story.pk}"' in html  # its zone marked
     assert 'href="/unions/' in html and ">西城区天桥街道总工会</a>" in html
     assert "寒冬送暖 工会行动" in html
     assert "#温暖礼包" in html

@@ -21,6 +21,9 @@ RENDER_WIDTH = renditions.WIDTHS[-1]
 MAX_HEIGHT_PX = 4 * RENDER_WIDTH
 # Share cards crop the top of the page: its nameplate and lead.
 FOCUS = (50, 15)
+# A page of type at speed 9 encodes about four times faster than at the photo desk's 8,
+# for files about 8% larger (measured in bench/epaper.py).
+AVIF_SPEED = 9
 
 
 def page_image(data: bytes, index: int) -> Image.Image:
@@ -48,8 +51,9 @@ def page_size(data: bytes, index: int = 0) -> tuple[float, float]:
 
 
 def render(data: bytes, index: int) -> dict:
-    """Store the renditions of one page; returns their manifest (`PageFile.renditions`)."""
-    return renditions.render(page_image(data, index), FOCUS)
+    """Store the renditions of one page; returns their manifest (`PageFile.renditions`).
+    No square thumbnails (no list shows a page as one), and AVIF at speed 9."""
+    return renditions.render(page_image(data, index), FOCUS, squares=False, speed=AVIF_SPEED)
 
 
 def names(manifest: dict | None) -> list[str]:
