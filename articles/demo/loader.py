@@ -19,14 +19,19 @@ from articles.models import (
     ArticleStatus,
     Column,
     GiftLine,
+    PageFile,
     PrintPage,
     Topic,
 )
-from articles.pageimport.services import parse_dump, save_page
+from articles.pageimport.services import attach_pdf, parse_dump, save_page
 from unions.models import Facility, FacilityKind, Official, Union, UnionLevel
 from unions.services import save_union
 
 SEED_PAGE = Path(__file__).resolve().parent / "seed" / "000_d4ee9057b028e5d6.txt"
+# The same page as a PDF, as the layout system would export it: typeset from the dump's
+# reports by the tests' typesetter (tests/epaper/typeset.py, layout "lead_across_top");
+# its pictures are drawn, like the demo's photos.
+SEED_PDF = SEED_PAGE.with_suffix(".pdf")
 EDITION_DATE = datetime.date(2024, 1, 23)
 PAGE_NUMBER = 3
 PAGE_NAME = "工会新闻"
@@ -235,6 +240,15 @@ def _load_page() -> dict[str, Article]:
         status=ArticleStatus.PUBLISHED, published_at=PUBLISHED_AT
     )
     return articles
+
+
+def load_page_pdf() -> int:
+    """The demo page's PDF, its page image and its stories' zones (the e-paper page);
+    running it again changes nothing. The number of stories given zones."""
+    page = PrintPage.objects.get(edition_date=EDITION_DATE, number=PAGE_NUMBER)
+    if PageFile.objects.filter(print_page=page).exists():
+        return 0
+    return len(attach_pdf(print_page=page, pdf=SEED_PDF.read_bytes()).zoned)
 
 
 def _load_activities(unions: dict[str, Union], articles: dict[str, Article]) -> None:

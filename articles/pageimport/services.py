@@ -43,6 +43,7 @@ from unions.vocabulary import stored_label
 __all__ = [
     "PageImportError",
     "PageParseError",
+    "attach_pdf",
     "decode_dump",
     "parse_dump",
     "parse_pdf",
@@ -242,6 +243,43 @@ def _render(pdf: bytes) -> dict:
     except Exception as exc:
         # PDFium read the file before; a page it cannot draw is still the editor's to know.
         raise PageImportError("版面图生成失败：这个 PDF 无法绘制，请重新导出后再试。") from exc
+
+
+@dataclass
+class AttachResult:
+    page_file: PageFile
+    zoned: list[Article]  # stories whose zones the PDF gave
+    unmatched: list[str]  # reports on the PDF with no story of their title on the page
+
+
+def attach_pdf(*, print_page: PrintPage, pdf: bytes) -> AttachResult:
+    """Keep a 版's PDF and image on a page whose stories are in already (typed in, or
+    imported from a dump), with each story's zones where the PDF has a report of its
+    title; a story's zones from before are replaced. A scan keeps its image only."""
+    page = read_page_pdf(pdf)
+    parsed = parse_pdf(page) if page.text_layer == "usable" else None
+    manifest = _render(pdf)
+    try:
+        with transaction.atomic():
+            page_file = _keep_pdf(print_page, pdf, manifest, layer=page.text_layer)
+            result = AttachResult(page_file=page_file, zoned=[], unmatched=[])
+            stories = {story.title: story for story in print_page.articles.all()}
+            for item in parsed.articles if parsed else []:
+                title = item.title or title_for_untitled(item)
+                story = stories.get(title)
+                if story is None or not item.zones:
+                    result.unmatched.append(title)
+                    continue
+                PageZone.objects.filter(print_page=print_page, article=story).delete()
+                PageZone.objects.bulk_create(
+                    PageZone(print_page=print_page, article=story, order=order, **_box(zone))
+                    for order, zone in enumerate(item.zones)
+                )
+                result.zoned.append(story)
+    except BaseException:
+        images_discard(manifest)
+        raise
+    return result
 
 
 def images_discard(manifest: dict | None) -> None:

@@ -182,3 +182,15 @@ def test_with_photos_the_photo_report_gets_illustrations_through_the_pipeline_on
     call_command("load_demo", "--photos")
     assert "新增 0 张" in capsys.readouterr().out
     assert report.photos.count() == 4
+
+
+@pytest.mark.django_db
+def test_the_demo_page_gets_its_pdf_image_and_each_storys_zones_once():
+    from articles.demo.loader import load_page_pdf
+    from articles.models import PageFile, PageZone
+
+    load_demo()
+    assert load_page_pdf() == 6
+    assert PageFile.objects.get().renditions["widths"]
+    assert PageZone.objects.values("article").distinct().count() == 6
+    assert load_page_pdf() == 0

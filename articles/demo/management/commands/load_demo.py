@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.demo.loader import load_demo
+from articles.demo.loader import load_demo, load_page_pdf
 from articles.demo.photos import add_photos
 from articles.models import Article, ArticleKind
 
@@ -12,7 +12,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--photos",
             action="store_true",
-            help="为图片报道生成演示示意图（经上传流程处理，含各尺寸缩放图）。",
+            help="为图片报道生成演示示意图（经上传流程处理，含各尺寸缩放图），"
+            "并载入本版的 PDF、版面图和稿件区域（数字报）。",
         )
 
     def handle(self, *args, **options) -> None:
@@ -29,3 +30,5 @@ class Command(BaseCommand):
                 for article in Article.objects.filter(kind=ArticleKind.PHOTO).order_by("pk")
             )
             self.stdout.write(f"图片报道的演示示意图：新增 {added} 张。")
+            zoned = load_page_pdf()
+            self.stdout.write(f"本版 PDF 和版面图：新增 {zoned} 篇稿件的版面区域。")
