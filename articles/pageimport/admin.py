@@ -13,13 +13,14 @@ import logging
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html_join
 
-from articles.models import PageImport
+from articles.models import PageImport, PrintPage
 from articles.pageimport.forms import (
+    AttachPdfForm,
     ImportPageForm,
     NewUnionForm,
     NewUnionFormSet,
@@ -29,9 +30,11 @@ from articles.pageimport.forms import (
     stage_pdf,
 )
 from articles.pageimport.pdf import images
+from articles.pageimport.pdf.document import TEXT_LAYER_MESSAGES
 from articles.pageimport.services import (
     PageImportError,
     PageParseError,
+    attach_pdf,
     find_duplicate,
     parse_dump,
     parse_pdf,
@@ -65,6 +68,52 @@ class PageImportAdmin(SafeChangelistMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_articles=Count("articles"))
+
+    def get_urls(self):
+        attach = path(
+            "attach/<int:page_id>/",
+            self.admin_site.admin_view(self.attach_view),
+            name="articles_pageimport_attach",
+        )
+        return [attach, *super().get_urls()]
+
+    def attach_view(self, request, page_id: int):
+        """The 版's PDF for a page whose stories are in already (typed in, or imported
+        from a dump): its image, and each story's zones where the PDF has its title."""
+        if not (
+            self.has_add_permission(request) and request.user.has_perm("articles.change_printpage")
+        ):
+            raise PermissionDenied
+        print_page = get_object_or_404(PrintPage, pk=page_id)
+        form = AttachPdfForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = attach_pdf(print_page=print_page, pdf=form.cleaned_data["pdf"])
+            except (PageParseError, PageImportError) as exc:
+                form.add_error("pdf", str(exc))
+            else:
+                layer = result.page_file.text_layer
+                note = TEXT_LAYER_MESSAGES.get(layer, "")
+                messages.success(
+                    request,
+                    f"已保存 {print_page} 的 PDF 和版面图，"
+                    f"{len(result.zoned)} 篇稿件划定了区域。{note}",
+                )
+                if result.unmatched:
+                    messages.warning(
+                        request,
+                        "PDF 上这些稿件在本版找不到同标题的稿件，请在版面上手工划定："
+                        + "、".join(result.unmatched),
+                    )
+                return redirect(reverse("admin:articles_printpage_change", args=[print_page.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"上传 {print_page} 的 PDF",
+            "opts": self.model._meta,
+            "form": form,
+            "print_page": print_page,
+        }
+        return TemplateResponse(request, "admin/articles/pageimport/attach.html", context)
 
     def add_view(self, request, form_url="", extra_context=None):
         # A record is made by importing a page: "add" is the import screen.

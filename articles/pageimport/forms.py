@@ -170,6 +170,24 @@ class ImportPageForm(forms.Form):
         return cleaned
 
 
+class AttachPdfForm(forms.Form):
+    """The 版's PDF for a page whose stories are in already: its image and their zones."""
+
+    pdf = forms.FileField(
+        label="版面 PDF",
+        help_text=f"排版系统导出的本版 PDF（不超过 {MAX_PDF_BYTES // 1024 // 1024} MB）："
+        "保存 PDF、生成版面图，并按标题为本版已有的稿件划定区域。",
+    )
+
+    def clean_pdf(self) -> bytes:
+        upload = self.cleaned_data["pdf"]
+        if upload.size > MAX_PDF_BYTES:
+            raise ValidationError(
+                f"PDF 超过 {MAX_PDF_BYTES // 1024 // 1024} MB：请上传一个版面的 PDF。"
+            )
+        return upload.read()
+
+
 class ReportForm(forms.Form):
     """One report found on the page, as the editor confirms or corrects it."""
 
