@@ -22,8 +22,10 @@ from articles.search.query import parse_query
 from articles.search.query import search as search_index
 from articles.services import save_activity, save_zones
 from articles.workflow.admin import WorkflowAdminMixin
+from unions.admin import FacilityAdmin as BaseFacilityAdmin
+from unions.admin import OfficialAdmin as BaseOfficialAdmin
 from unions.admin import UnionAdmin as BaseUnionAdmin
-from unions.models import Union
+from unions.models import Facility, Official, Union
 
 
 class CreditInline(BoundedInlineMixin, admin.TabularInline):
@@ -263,13 +265,24 @@ class PrintPageAdmin(SafeChangelistMixin, admin.ModelAdmin):
             save_zones(print_page=form.instance, zones=zones)
 
 
-# The union tree has its admin in its own app; the search hook is added here, above it
-# (unions imports nothing from articles): the autocomplete reads a query as the site
-# search does. (A rename reindexes the stories naming it wherever it happens:
+# The union tree has its admin in its own app; the search hook and the safety net's
+# guards (a forged filter, a prefill `?parent=abc`) are added here, above it (unions
+# imports nothing from articles): the autocomplete reads a query as the site search
+# does. (A rename reindexes the stories naming it wherever it happens:
 # articles.search.receivers.)
-admin.site.unregister(Union)
+admin.site.unregister([Union, Facility, Official])
 
 
 @admin.register(Union)
-class UnionAdmin(NameSearchMixin, BaseUnionAdmin):
+class UnionAdmin(NameSearchMixin, SafeChangelistMixin, BaseUnionAdmin):
+    pass
+
+
+@admin.register(Facility)
+class FacilityAdmin(SafeChangelistMixin, BaseFacilityAdmin):
+    pass
+
+
+@admin.register(Official)
+class OfficialAdmin(SafeChangelistMixin, BaseOfficialAdmin):
     pass

@@ -9,12 +9,21 @@
   Inlines are bounded by their own max_num.
 - An autocomplete widget redisplaying a posted value that is no key at all ("abc")
   would query with it while the form shows its field error; it skips such values.
+- An add page takes its initial data from the query string (`?corrects=12`,
+  `?parent=3`, `?topics=1,2`); a value for a ForeignKey or ManyToManyField that is no
+  key of the related model (non-numeric, negative, Unicode digits, past the database's
+  integer range) would reach the widget's query and escape as OverflowError or
+  ValueError. Such a value is dropped and the field starts empty, exactly as for a
+  well-formed key that names no row: the editor sees the field empty and fills it in.
+  (Unlike a changelist filter, where an empty list would claim "no results", an empty
+  field on a form claims nothing, so there is no need for a 400 page.)
 """
 
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
-from django.db import DataError, transaction
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import DataError, models, transaction
 
+from articles.safety.keys import is_key
 from articles.safety.views import reject_bad_request
 
 BAD_PARAMETER_ERRORS = (OverflowError, ValueError, ValidationError, DataError)
@@ -27,13 +36,7 @@ class _KeysOnly:
         model = self.choices.queryset.model
         to_field = self.choices.field.to_field_name
         key = model._meta.get_field(to_field) if to_field else model._meta.pk
-        valid = []
-        for item in value:
-            try:
-                key.to_python(item)
-            except (ValidationError, ValueError, TypeError):
-                continue
-            valid.append(item)
+        valid = [item for item in value if is_key(key, str(item))]
         return super().optgroups(name, valid, attr)
 
 
@@ -57,7 +60,44 @@ def _safe_widget(formfield):
     return formfield
 
 
-class SafeChangelistMixin:
+def relation_target(field) -> models.Field | None:
+    """The field of the related model a prefill value for `field` names, or None when
+    `field` is no ForeignKey or ManyToManyField (taggit's tags are names, not keys)."""
+    if isinstance(field, models.ForeignKey):
+        return field.target_field
+    if isinstance(field, models.ManyToManyField):
+        return field.related_model._meta.pk
+    return None
+
+
+class SafePrefillMixin:
+    """An add page's initial data from GET with only the related keys that can be keys."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        for name in list(initial):
+            try:
+                field = self.opts.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            target = relation_target(field)
+            if target is None:
+                continue
+            if isinstance(field, models.ManyToManyField):
+                keys = [key for key in initial[name] if is_key(target, key)]
+                if keys:
+                    initial[name] = keys
+                else:
+                    del initial[name]
+            elif not is_key(target, initial[name]):
+                del initial[name]
+        return initial
+
+
+class SafeChangelistMixin(SafePrefillMixin):
+    """Every guard of this module for a ModelAdmin: the changelist's parameters, the
+    autocomplete widgets and (from SafePrefillMixin) the add page's prefill."""
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         return _safe_widget(super().formfield_for_foreignkey(db_field, request, **kwargs))
 
