@@ -270,8 +270,9 @@ if REDIS_URL:
     # Only editors have sessions: readers never get one (the page cache serves them
     # without). Every app server reads sessions from Redis (no query per admin request)
     # and writes them through to the database ("cached_db"), so an editor halfway through
-    # a story is not logged out when Redis restarts or evicts keys to make room for pages.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # a story is not logged out when Redis restarts or evicts keys to make room for pages;
+    # while Redis is unreachable they are read from the database alone (unionsite/sessions.py).
+    SESSION_ENGINE = "unionsite.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # How long a reader's page may be kept at most (articles/pagecache/); 0 turns it off.
