@@ -59,14 +59,36 @@ def server_error(request):
     return render_error("500.html", 500)
 
 
+# Who may read why /healthz says down: the machine itself (a monitor or an operator's curl
+# on the app server). A request nginx passed on carries X-Forwarded-For, and nginx on the
+# same machine connects from 127.0.0.1 too, so such a request is not local whatever it says.
+LOCAL_ADDRESSES = {"127.0.0.1", "::1"}
+
+
 @never_cache
 def healthz(request):
-    """200 when the database and the cache answer, 503 with what is wrong otherwise."""
+    """200 "ok" when the database and the cache answer, 503 "down" otherwise. Why (each
+    check's error, which names the database's host and port) only to staff and to the
+    local address: anyone else learns up or down and nothing more."""
     checks = {"database": _check_database(), "cache": _check_cache()}
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
-    )
+    body = {"status": "ok" if healthy else "down"}
+    if _may_see_why(request):
+        body.update(checks)
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _may_see_why(request) -> bool:
+    if (
+        request.META.get("REMOTE_ADDR") in LOCAL_ADDRESSES
+        and "HTTP_X_FORWARDED_FOR" not in request.META
+    ):
+        return True
+    user = getattr(request, "user", None)
+    try:
+        return bool(user and user.is_staff)
+    except DatabaseError:  # the session or the user cannot be read: the database is down
+        return False
 
 
 def _check_database() -> str:
