@@ -331,8 +331,12 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
-# Logins (django-axes): LOGIN_FAILURE_LIMIT wrong passwords lock out that username from
-# anywhere, and that address for any username, until the cool-off has passed.
+# Logins (django-axes): LOGIN_FAILURE_LIMIT wrong passwords from one address lock that
+# address out, for every username, for LOGIN_COOLOFF_MINUTES. Each failure is recorded
+# per username and address (the admin lists them), but nothing is locked per username
+# from anywhere: that let anyone keep a known editor out from wherever the editor was.
+# A lock per (username, address) pair beside this one would add nothing: axes has one
+# limit, and a pair's failures are never more than its address's.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Django's backend, refusing the quick start's demo password unless DEBUG.
@@ -340,7 +344,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+# A try during a lockout is refused and not recorded, so it does not extend the lockout:
+# it ends LOGIN_COOLOFF_MINUTES after the failure that began it (axes' default, True,
+# restarted the cool-off with every try).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "errors/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "articles.safety.net.client_ip"
