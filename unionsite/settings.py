@@ -136,8 +136,19 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
-    # Wait this long for another writer's lock instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = env_int("DB_LOCK_TIMEOUT", 5)
+    # Several editors on the quick start's file: readers never wait for a writer (the
+    # write-ahead journal), and a write transaction takes the write lock when it begins
+    # (IMMEDIATE), so a second save of a story waits for the first (up to
+    # DB_LOCK_TIMEOUT seconds) and then reads its version: the conflict form
+    # (articles/workflow/locking.py), not "database is locked". With the default
+    # DEFERRED, both would read, and the second's upgrade to writing fails at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env_int("DB_LOCK_TIMEOUT", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;",
+        }
+    )
 else:
     # A database that is down or hangs must cost a reader seconds, not a worker's life:
     # readers get the 503 page (articles/safety/views.py) within DB_CONNECT_TIMEOUT.
