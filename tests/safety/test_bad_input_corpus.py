@@ -4,19 +4,27 @@ every table as it was.
 
 Categories (counts are asserted at the bottom): public path segments, public query
 parameters, admin list parameters, admin autocomplete and history parameters, summary
-and export parameters, page-import texts, article and activity form fields, uploads.
+and export parameters, page-import texts, article and activity form fields, uploads,
+ids in every admin add page's prefill parameters, forged preview and staging tokens.
 """
 
 import io
 import itertools
+import time
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 
 from articles.demo.loader import load_demo
 from articles.models import Article
+from articles.pageimport.forms import STAGED_PDF_SALT
+from articles.photos.forms import STAGED_SALT as STAGED_PHOTO_SALT
+from articles.workflow import preview
 
 # Hundreds of requests against the demo content.
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -48,6 +56,24 @@ BAD_VALUES = [
 QUERY_VALUES = [*BAD_VALUES, "x" * 3000]
 # The admin pages are heavy to render: every other value still covers each kind of trouble.
 ADMIN_VALUES = BAD_VALUES[::2]
+
+# Ids a URL may carry that no key can be: past every integer column (2**63 is one past
+# bigint, 2**31 past PostgreSQL's integer), negative, not a number, digits that are not
+# ASCII (int() takes "٣" and "１２"), a list with one bad key among good ones.
+ID_VALUES = [
+    "99999999999999999999",
+    "9223372036854775808",
+    "2147483648",
+    "-1",
+    "-9223372036854775809",
+    "abc",
+    "1e5",
+    "0x1F",
+    "٣",
+    "１２",
+    "²",
+    "1,99999999999999999999,abc",
+]
 
 PUBLIC_PATHS = [
     "/articles/{}/",
@@ -145,6 +171,89 @@ ACTIVITY_FIELDS = [
     {"kind": "x"},
     {"gift_lines-TOTAL_FORMS": "1", "gift_lines-0-item": "", "gift_lines-0-quantity": "-3"},
     {"title": "t" * 400},
+]
+
+
+def admin_prefills() -> list[tuple[str, dict]]:
+    """Each registered admin's add page with each of its ForeignKey and ManyToMany fields
+    pre-filled with each bad id. Read from the registry: a new admin is covered without
+    a line here."""
+    requests = []
+    for model in admin.site._registry:
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        names = [
+            field.name
+            for field in opts.get_fields()
+            if field.concrete and (field.many_to_one or field.many_to_many)
+        ]
+        requests += [(url, {name: value}) for name in names for value in ID_VALUES]
+    return requests
+
+
+class ExpiredSigner(signing.TimestampSigner):
+    """Signs as if a month ago: past every token's max_age."""
+
+    def timestamp(self):
+        return signing.b62_encode(int(time.time()) - 31 * 24 * 3600)
+
+
+def forged_tokens(good: str, salt: str, other_salt: str) -> list[str]:
+    """Tokens no one was given: garbage, a good one cut or with its signature changed,
+    one signed for another purpose, one expired."""
+    tampered = good[:-1] + ("A" if good[-1] != "A" else "B")
+    payload = signing.loads(good, salt=salt)
+    return [
+        "abc",
+        "x" * 300,
+        "..%2F..%2Fetc%2Fpasswd",
+        good[:-5],
+        tampered,
+        good.replace(":", "!", 1),
+        signing.dumps(payload, salt=other_salt, compress=True),
+        ExpiredSigner(salt=salt).sign_object(payload, compress=True),
+    ]
+
+
+FORGED_TOKENS = 8
+
+
+def misshapen_tokens(salt: str, payloads: list) -> list[str]:
+    """Well signed, but not the shape the code signs: what a broken or older version of
+    the code could have signed (or anyone holding the key)."""
+    return [signing.dumps(payload, salt=salt, compress=True) for payload in payloads]
+
+
+# A preview names a story ("a") and maybe a revision ("r"); {"a": 0} stands in for the
+# demo story's key, put in by the test.
+PREVIEW_PAYLOADS = [
+    {"a": 0, "r": None},
+    {"a": 0, "r": "abc"},
+    {"a": 0, "r": 10**20},
+    {"a": 0, "r": 2**31},
+    {"a": 0, "r": -1},
+    {"a": 0, "r": 1.5},
+    {"a": 0, "r": [1]},
+    {"a": 0, "r": True},
+    {"a": 10**20},
+    {"a": "٣"},
+    {"a": None},
+    {},
+    [1, 2],
+    "abc",
+    None,
+]
+# A staged PDF is its sha256; a staged photo its master's name, size and renditions.
+STAGED_PDF_PAYLOADS = ["0" * 64, "g" * 64, "../" * 22, "", 5, None, ["a"] * 64, {}]
+STAGED_PHOTO_PAYLOADS = [
+    {"name": "photos/none.jpg", "w": 8, "h": 6, "r": {}},
+    {"name": 5, "w": 8, "h": 6, "r": {}},
+    {"name": "photos/none.jpg", "w": "abc", "h": 10**20, "r": "x"},
+    {"name": "photos/none.jpg"},
+    {},
+    [],
+    "photos/none.jpg",
+    None,
 ]
 
 
@@ -286,6 +395,91 @@ def test_form_fields_and_uploads(admin_client):
         assert_no_500(admin_client, "post", "/admin/articles/article/add/", data=data)
 
 
+def test_ids_in_every_admin_add_pages_prefill(admin_client):
+    admin_client.raise_request_exception = False
+    requests = admin_prefills()
+    before = row_counts()
+    statuses = set()
+    for url, query in requests:
+        statuses.add(assert_no_500(admin_client, "get", url, data=query).status_code)
+    # 403: the admins no one adds to by hand (transitions, login records).
+    assert statuses <= {200, 403}
+    assert row_counts() == before
+    assert {"/admin/articles/article/add/", "/admin/unions/union/add/"} <= {u for u, _ in requests}
+
+
+def test_forged_preview_tokens(demo):
+    client = Client(raise_request_exception=False)
+    story = Article.objects.first()
+    payloads = [
+        {**payload, "a": story.pk}
+        if isinstance(payload, dict) and payload.get("a") == 0
+        else payload
+        for payload in PREVIEW_PAYLOADS
+    ]
+    good = signing.dumps(payloads[0], salt=preview.SALT, compress=True)
+    assert client.get(f"/preview/{good}/").status_code == 200
+    tokens = forged_tokens(good, preview.SALT, STAGED_PDF_SALT)
+    tokens += misshapen_tokens(preview.SALT, payloads[1:])
+    before = row_counts()
+    for token in tokens:
+        response = assert_no_500(client, "get", f"/preview/{token}/")
+        assert response.status_code == 404, token
+    assert row_counts() == before
+
+
+def post_staged_pdf(client, token: str) -> None:
+    """The import screen's preview and its confirm, each carrying the token: the form
+    comes back with its error (and no text to import) and nothing is saved."""
+    url = "/admin/articles/pageimport/add/"
+    data = {**import_form(""), "staged_pdf": token}
+    assert assert_no_500(client, "post", url, data=data).status_code == 200, token
+    data["confirm"] = "1"
+    assert assert_no_500(client, "post", url, data=data).status_code == 200, token
+
+
+def post_staged_photo(client, token: str) -> None:
+    """A new story whose one photo row carries the drop zone's token."""
+    data = article_form(
+        **{"photos-TOTAL_FORMS": "1", "photos-0-staged": token, "photos-0-order": "0"}
+    )
+    response = assert_no_500(client, "post", "/admin/articles/article/add/", data=data)
+    assert response.status_code == 200, token
+
+
+def test_forged_staging_tokens(admin_client):
+    admin_client.raise_request_exception = False
+    pdf = signing.dumps(STAGED_PDF_PAYLOADS[0], salt=STAGED_PDF_SALT)
+    for token in forged_tokens(pdf, STAGED_PDF_SALT, preview.SALT):
+        post_staged_pdf(admin_client, token)
+    photo = signing.dumps(STAGED_PHOTO_PAYLOADS[0], salt=STAGED_PHOTO_SALT, compress=True)
+    for token in forged_tokens(photo, STAGED_PHOTO_SALT, preview.SALT):
+        post_staged_photo(admin_client, token)
+
+
+# Known: the page import and the photo desk read a well-signed token's payload as the
+# shape they sign without checking it (articles/pageimport/forms.py `_staged_name`:
+# len() of an int; articles/photos/forms.py `clean`: a name or size of another type).
+# Only a holder of SECRET_KEY can make such a token; strict, so a fix turns this green.
+MISSHAPEN_STAGING = pytest.mark.xfail(
+    strict=True, reason="staged payloads are not checked for their shape (issue 25)"
+)
+
+
+@MISSHAPEN_STAGING
+def test_misshapen_staged_pdf_tokens(admin_client):
+    admin_client.raise_request_exception = False
+    for token in misshapen_tokens(STAGED_PDF_SALT, STAGED_PDF_PAYLOADS[1:]):
+        post_staged_pdf(admin_client, token)
+
+
+@MISSHAPEN_STAGING
+def test_misshapen_staged_photo_tokens(admin_client):
+    admin_client.raise_request_exception = False
+    for token in misshapen_tokens(STAGED_PHOTO_SALT, STAGED_PHOTO_PAYLOADS[1:]):
+        post_staged_photo(admin_client, token)
+
+
 def test_the_corpus_has_three_hundred_requests_and_more():
     counts = {
         "public path segments": len(PUBLIC_PATHS) * len(BAD_VALUES),
@@ -295,5 +489,12 @@ def test_the_corpus_has_three_hundred_requests_and_more():
         "page-import texts and files": 2 * len(IMPORT_TEXTS) + len(UPLOADS),
         "form fields": 2 * len(ARTICLE_FIELDS) + len(ACTIVITY_FIELDS),
         "photo uploads": len(UPLOADS),
+        "ids in admin prefills": len(admin_prefills()),
+        "forged preview tokens": FORGED_TOKENS + len(PREVIEW_PAYLOADS) - 1,
+        "forged staging tokens": 3 * FORGED_TOKENS,
+        "misshapen staging tokens": 2 * (len(STAGED_PDF_PAYLOADS) - 1)
+        + len(STAGED_PHOTO_PAYLOADS)
+        - 1,
     }
-    assert sum(counts.values()) >= 300, counts
+    assert counts["ids in admin prefills"] >= 200, counts
+    assert sum(counts.values()) >= 600, counts
