@@ -92,6 +92,18 @@ PUBLIC_PATHS = [
     "/sitemap-{}.xml",
     "/preview/{}/",
 ]
+# The readers' integer path segments (<int:…>, which takes any run of ASCII digits) at
+# each database integer type's edge: bigint's last and one past, integer's and
+# smallint's one past.
+INTEGER_EDGES = ["9223372036854775807", "9223372036854775808", "2147483648", "32768", "0"]
+PUBLIC_INT_PATHS = [
+    "/articles/{}/",
+    "/articles/{}/x/",
+    "/archive/{}/01/",
+    "/archive/2024/{}/",
+    "/epaper/back-issues/{}/",
+    "/epaper/2024-01-23/{}/",
+]
 PUBLIC_QUERIES = [
     "/?page={}",
     "/topics/song-wen-nuan/?page={}",
@@ -315,6 +327,7 @@ def assert_no_500(client, method, url, **kwargs):
 def test_public_urls(demo):
     client = Client(raise_request_exception=False)
     urls = expand(PUBLIC_PATHS, BAD_VALUES) + expand(PUBLIC_QUERIES, QUERY_VALUES)
+    urls += expand(PUBLIC_INT_PATHS, INTEGER_EDGES)
     before = row_counts()
     statuses = {assert_no_500(client, "get", url).status_code for url in urls}
     assert statuses <= {200, 301, 302, 400, 404, 410}
@@ -484,6 +497,7 @@ def test_the_corpus_has_three_hundred_requests_and_more():
     counts = {
         "public path segments": len(PUBLIC_PATHS) * len(BAD_VALUES),
         "public query parameters": len(PUBLIC_QUERIES) * len(QUERY_VALUES),
+        "public integer edges": len(PUBLIC_INT_PATHS) * len(INTEGER_EDGES),
         "admin parameters": len(ADMIN_QUERIES) * len(ADMIN_VALUES),
         "summary and export parameters": len(SUMMARY_QUERIES) * len(ADMIN_VALUES),
         "page-import texts and files": 2 * len(IMPORT_TEXTS) + len(UPLOADS),
