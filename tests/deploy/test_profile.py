@@ -99,7 +99,7 @@ def test_with_redis_sessions_are_read_from_the_cache_and_kept_in_the_database():
         "from django.conf import settings; print(settings.SESSION_ENGINE)",
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
-    assert result.stdout.strip() == "django.contrib.sessions.backends.cached_db"
+    assert result.stdout.strip() == "unionsite.sessions"
 
 
 def test_json_logs_are_one_object_per_line_on_stdout():
