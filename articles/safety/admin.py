@@ -8,7 +8,9 @@
   absolute maximum of 1,000 plus max_num: a forged count would render a thousand rows.
   Inlines are bounded by their own max_num.
 - An autocomplete widget redisplaying a posted value that is no key at all ("abc")
-  would query with it while the form shows its field error; it skips such values.
+  would query with it while the form shows its field error; it skips such values. The
+  form fields of relations refuse such a value before their own query (a posted
+  `topics=99999999999999999999` escaped ModelMultipleChoiceField as OverflowError).
 - An add page takes its initial data from the query string (`?corrects=12`,
   `?parent=3`, `?topics=1,2`); a value for a ForeignKey or ManyToManyField that is no
   key of the related model (non-numeric, negative, Unicode digits, past the database's
@@ -22,6 +24,7 @@
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DataError, models, transaction
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
 
 from articles.safety.keys import is_key
 from articles.safety.views import reject_bad_request
@@ -54,8 +57,45 @@ SAFE_WIDGETS = {
 }
 
 
+def _key_field(formfield) -> models.Field:
+    model = formfield.queryset.model
+    to_field = formfield.to_field_name
+    return model._meta.get_field(to_field) if to_field else model._meta.pk
+
+
+class SafeModelChoiceField(ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values and not is_key(_key_field(self), str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(ModelMultipleChoiceField):
+    def _check_values(self, value):
+        key = _key_field(self)
+        for item in value:
+            if not is_key(key, str(item)):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)
+
+
+SAFE_FIELDS = {
+    ModelChoiceField: SafeModelChoiceField,
+    ModelMultipleChoiceField: SafeModelMultipleChoiceField,
+}
+
+
 def _safe_widget(formfield):
-    if formfield is not None and type(formfield.widget) in SAFE_WIDGETS:
+    """The relation's form field and widget, each swapped for its safe kind."""
+    if formfield is None:
+        return formfield
+    if type(formfield) in SAFE_FIELDS:
+        formfield.__class__ = SAFE_FIELDS[type(formfield)]
+    if type(formfield.widget) in SAFE_WIDGETS:
         formfield.widget.__class__ = SAFE_WIDGETS[type(formfield.widget)]
     return formfield
 

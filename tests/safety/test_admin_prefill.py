@@ -12,7 +12,7 @@ from articles.safety.admin import SafePrefillMixin
 from articles.safety.keys import integer_key, is_key
 from articles.workflow import preview
 from articles.workflow.models import Revision
-from tests.factories import make_article, make_topic, make_union
+from tests.factories import article_admin_form, make_article, make_topic, make_union
 
 HUGE = "99999999999999999999"
 
@@ -154,3 +154,15 @@ def test_relation_fields_of_every_admin_are_foreign_keys_or_many_to_many():
             if field.concrete and (field.many_to_one or field.many_to_many):
                 known = isinstance(field, models.ForeignKey | models.ManyToManyField)
                 assert known or field.name == "tags", f"{model._meta.label}.{field.name}"
+
+
+@pytest.mark.django_db
+def test_a_posted_id_that_can_be_no_key_is_a_field_error(superuser_client):
+    """The same check on the way in: the relation's form field refuses the value before
+    its query (ModelMultipleChoiceField's let OverflowError through on SQLite)."""
+    data = article_admin_form(topics=[HUGE], column=str(2**63), unions=["٣"])
+    response = superuser_client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert {"topics", "column", "unions"} <= set(errors)
+    assert not Article.objects.exists()
