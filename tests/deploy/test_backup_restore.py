@@ -12,7 +12,8 @@ REDIS_URL and S3_* are set. There, `test_restore_drill`:
    (every object deleted, then the bucket), and sees the pages and photos gone;
 4. runs restore.sh into them, flushes the cache again (the page cache must not hide a
    broken restore), and finds every page and every media file byte-identical, on both
-   app servers, through nginx too, and the chief editor still able to log in.
+   app servers, through nginx too, and the chief editor still able to log in; then
+   restores once more with --force over the restored site.
 
 The step-by-step by hand is docs/deployment.md's "Restore drill".
 """
@@ -20,6 +21,7 @@ The step-by-step by hand is docs/deployment.md's "Restore drill".
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -72,7 +74,7 @@ def test_the_restore_drill_through_the_local_cluster(monkeypatch):
     assert re.search(r"\b1 passed", result.stdout), output[-3000:]
     assert " failed" not in result.stdout and " error" not in result.stdout
     assert_all_stopped(pids)
-    drill = re.search(r"^drill: .*$", result.stdout, re.M)
+    drill = re.search(r"drill: .*", result.stdout)
     print(f"{drill and drill.group(0)}; cluster included: {time.monotonic() - began:.0f}s")
 
 
@@ -224,6 +226,20 @@ def test_restore_drill(tmp_path):
     )
     assert failed.returncode != 0 and "no-such-bucket" in failed.stderr, failed.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["nightly"], "no partial backup left"
+    # Stopped halfway (SIGTERM, as from a shutdown): a complete backup or none at all.
+    stopped = subprocess.Popen(
+        [BACKUP, tmp_path / "stopped"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    time.sleep(0.5)
+    stopped.send_signal(signal.SIGTERM)
+    stopped.communicate(timeout=120)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left in (["nightly"], ["nightly", "stopped"]), left
+    if "stopped" in left:
+        assert stopped.returncode == 0 and (tmp_path / "stopped" / "MANIFEST.sha256").exists()
+        shutil.rmtree(tmp_path / "stopped")
+    else:
+        assert stopped.returncode != 0
 
     # A restore over the live site is refused, and so is a backup with a changed file.
     refused = run(RESTORE, backup, check=False)
@@ -235,6 +251,16 @@ def test_restore_drill(tmp_path):
     refused = run(RESTORE, tampered, check=False)
     assert refused.returncode != 0 and "checksum" in refused.stderr, refused.stderr
     shutil.rmtree(tampered)
+    # … and a folder a killed backup.sh left behind, or one without its manifest.
+    partial = tmp_path / ".nightly.partial.Ab12Cd"
+    shutil.copytree(backup, partial)
+    refused = run(RESTORE, partial, check=False)
+    assert refused.returncode != 0 and "unfinished" in refused.stderr, refused.stderr
+    (partial / "MANIFEST.sha256").unlink()
+    moved = partial.rename(tmp_path / "unlisted")
+    refused = run(RESTORE, moved, check=False)
+    assert refused.returncode != 0 and "MANIFEST" in refused.stderr, refused.stderr
+    shutil.rmtree(moved)
 
     # 4. The machine is lost: an empty database of the same name, no bucket.
     destroy_database()
@@ -271,6 +297,13 @@ def test_restore_drill(tmp_path):
     again = Browser(apps[0])
     again.login(os.environ["CLUSTER_CHIEF"], os.environ["CLUSTER_CHIEF_PASSWORD"])
     assert again.get("/admin/").status == 200
+
+    # 7. --force restores over a site that is there (the same backup: nothing changes).
+    forced = run(RESTORE, "--force", backup)
+    assert "restore: done" in forced.stdout, forced.stdout
+    assert bucket_keys() == keys
+    after = snapshot(apps[0], paths)
+    assert all(after[path] == before[apps[0]][path] for path in paths)
     print(
         f"drill: {len(paths)} pages, {len(keys)} objects; "
         f"backup {timings['backup']:.1f}s, restore {timings['restore']:.1f}s"
