@@ -75,8 +75,10 @@ def discard_staged_pdf(sha256: str) -> None:
     default_storage.delete(_staged_name(sha256))
 
 
-def _staged_name(sha256: str) -> str:
-    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+def _staged_name(sha256) -> str:
+    # Only this module signs these tokens, but what a token carries is checked all the
+    # same: a signed value of another shape is refused, never a 500.
+    if not isinstance(sha256, str) or len(sha256) != 64 or sha256.strip("0123456789abcdef"):
         raise ValidationError("版面 PDF 的暂存凭据无效：请重新上传版面 PDF。")
     return f"{STAGING_FOLDER}/{sha256}.pdf"
 

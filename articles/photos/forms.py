@@ -23,8 +23,18 @@ def sign_staged(name: str, size: tuple[int, int], manifest: dict) -> str:
 
 
 def unsign_staged(token: str) -> dict:
-    """What `sign_staged` signed; signing.BadSignature if forged or expired."""
-    return signing.loads(token, salt=STAGED_SALT, max_age=STAGED_MAX_AGE)
+    """What `sign_staged` signed; signing.BadSignature if forged, expired, or signed
+    with a value of another shape (checked all the same: never a 500)."""
+    staged = signing.loads(token, salt=STAGED_SALT, max_age=STAGED_MAX_AGE)
+    shaped = (
+        isinstance(staged, dict)
+        and isinstance(staged.get("name"), str)
+        and all(type(staged.get(side)) is int and staged[side] > 0 for side in ("w", "h"))
+        and isinstance(staged.get("r"), dict)
+    )
+    if not shaped:
+        raise signing.BadSignature("staged photo token of another shape")
+    return staged
 
 
 class PhotoInlineForm(forms.ModelForm):

@@ -2,6 +2,9 @@
 story stands, resizes another by its corner, nudges it with the keyboard and saves; the
 saved zones moved. No script is refused by the admin's Content-Security-Policy."""
 
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -10,6 +13,8 @@ from playwright.sync_api import expect
 from articles.models import PageZone
 from articles.workflow.roles import EDITOR, sync_roles
 from tests.articles.test_zones_admin import make_page_with_image
+
+SCREENSHOTS = Path(tempfile.gettempdir())  # looked at by hand, not compared
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -61,7 +66,7 @@ def test_an_editor_drags_a_zone_to_a_new_place_and_saves(
     expect(zones).to_have_count(2)
     expect(sheet.locator("img")).to_have_js_property("complete", True)
     editor_box.scroll_into_view_if_needed()
-    page.screenshot(path="/tmp/zones-before.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / "zones-before.png", full_page=True)
 
     area = sheet.bounding_box()
     # The first story's zone, [0.05, 0.1, 0.5, 0.3], taken by its middle and moved a
@@ -80,13 +85,13 @@ def test_an_editor_drags_a_zone_to_a_new_place_and_saves(
     drag(page, centre, (centre[0] + area["width"] * 0.3, centre[1]))
     zones.nth(1).focus()
     page.keyboard.press("Shift+ArrowDown")
-    page.screenshot(path="/tmp/zones-moved.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / "zones-moved.png", full_page=True)
 
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()
     expect(page.locator("[data-zone-editor] [data-zone]")).to_have_count(2)
     page.locator("[data-zone-editor]").scroll_into_view_if_needed()
-    page.screenshot(path="/tmp/zones-saved.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / "zones-saved.png", full_page=True)
 
     moved = PageZone.objects.get(article=first).box
     assert moved == pytest.approx((0.25, 0.2, 0.7, 0.4), abs=0.01)

@@ -477,23 +477,15 @@ def test_forged_staging_tokens(admin_client):
         post_staged_photo(admin_client, token)
 
 
-# Known: the page import and the photo desk read a well-signed token's payload as the
-# shape they sign without checking it (articles/pageimport/forms.py `_staged_name`:
-# len() of an int; articles/photos/forms.py `clean`: a name or size of another type).
-# Only a holder of SECRET_KEY can make such a token; strict, so a fix turns this green.
-MISSHAPEN_STAGING = pytest.mark.xfail(
-    strict=True, reason="staged payloads are not checked for their shape (issue 25)"
-)
-
-
-@MISSHAPEN_STAGING
+# A well-signed token carrying a value of another shape (only a holder of SECRET_KEY
+# can make one) is refused like a forged one: the page import and the photo desk check
+# what they read.
 def test_misshapen_staged_pdf_tokens(admin_client):
     admin_client.raise_request_exception = False
     for token in misshapen_tokens(STAGED_PDF_SALT, STAGED_PDF_PAYLOADS[1:]):
         post_staged_pdf(admin_client, token)
 
 
-@MISSHAPEN_STAGING
 def test_misshapen_staged_photo_tokens(admin_client):
     admin_client.raise_request_exception = False
     for token in misshapen_tokens(STAGED_PHOTO_SALT, STAGED_PHOTO_PAYLOADS[1:]):
