@@ -27,7 +27,7 @@ from articles.photos.forms import STAGED_SALT as STAGED_PHOTO_SALT
 from articles.workflow import preview
 
 # Hundreds of requests against the demo content.
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.both_databases]
 
 # Values that broke or could break something: NUL and other controls, odd digits,
 # overlong and huge numbers, traversal, markup, emoji, wrong encodings.

@@ -22,7 +22,7 @@ from articles.search.query import match, parse_query, ranked_page, search
 from tests.factories import make_article, make_topic, make_union
 
 # The tests index an archive of 160 generated stories each (~1.5 s to build).
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.both_databases]
 
 WORDS = [
     "工会", "总工会", "送温暖", "温暖", "职工", "书屋", "职工书屋", "托管", "暑期托管", "劳模",

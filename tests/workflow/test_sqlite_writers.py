@@ -24,6 +24,7 @@ CONFLICT = "保存未成功"
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.both_databases,
     pytest.mark.skipif(
         settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
         reason="about the quick start's SQLite",
