@@ -9,6 +9,10 @@ from unionsite.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# Each test process has a cache of its own, never the quick start's files under var/ that
+# another run (or a developer's server) shares; tests of the page cache set theirs.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # The page cache is off by default: most tests change content between requests inside a
 # transaction that never commits, so no invalidation would ever run. tests/pagecache/
 # turns it on and commits for real (django_capture_on_commit_callbacks).

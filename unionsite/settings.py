@@ -266,7 +266,8 @@ CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([*CSRF_TRUSTED_ORIGINS, SITE_URL]))
 
 # --- Cache ----------------------------------------------------------------------------
 # Redis when REDIS_URL is set (shared by every app server: pages, and the versions that
-# keep them fresh); a per-process cache otherwise (the quick start). Short socket
+# keep them fresh); files shared by the processes of one machine otherwise (the quick
+# start). Short socket
 # timeouts: a cache that is down costs a request milliseconds, and pages go uncached.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -285,7 +286,18 @@ if REDIS_URL:
     # while Redis is unreachable they are read from the database alone (unionsite/sessions.py).
     SESSION_ENGINE = "unionsite.sessions"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis (the quick start), a cache in files every process on this machine
+    # shares: pages and the versions that keep them fresh agree across runserver's and
+    # gunicorn's processes, so a publish is on every process's next page. App servers on
+    # more than one machine need REDIS_URL (a warning says so at start: articles/
+    # pagecache/apps.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
+        }
+    }
 # How long a reader's page may be kept at most (articles/pagecache/); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # How long what pages the cache does not hold reuse may be kept between requests: a
