@@ -25,6 +25,16 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _database_breaker_closed():
+    """A test that shows a database error trips the process's circuit breaker
+    (articles/safety/outage.py); the next test starts with it closed."""
+    from articles.safety import outage
+
+    yield
+    outage.reset()
+
+
 @pytest.fixture
 def unions_and_topics():
     """The demo's unions, topics and columns without its page: a page to import."""

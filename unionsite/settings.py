@@ -96,6 +96,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Readers' pages from the cache: after the headers above, before any session work.
     "articles.pagecache.middleware.ReaderPageCacheMiddleware",
+    # While the database is known to be down, a 503 at once (the page cache above serves
+    # what it kept): before sessions and auth, which would wait for it.
+    "articles.safety.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -158,6 +161,11 @@ else:
             "options": f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 15000)}",
         }
     )
+
+# After a request finds the database unreachable, this process answers without trying
+# it for this long (articles/safety/outage.py): a 503 at once, or a reader's page the
+# cache kept; then it tries again.
+DB_RETRY_SECONDS = env_int("DB_RETRY_SECONDS", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -305,6 +313,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # rollups.py, fresh by the same versions) and rendered story-list entries (fragments.py,
 # keyed by what they print); 0 turns them off.
 ROLLUP_CACHE_SECONDS = env_int("ROLLUP_CACHE_SECONDS", 600)
+# How long the page cache keeps each page's last copy for readers while the database is
+# down (articles/pagecache/middleware.py), and how long a proxy may serve its own.
+PAGE_STALE_SECONDS = env_int("PAGE_STALE_SECONDS", 24 * 3600)
 # How long a proxy in front (nginx) may keep a page: "a few seconds" of staleness at most.
 PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 5)
 # nginx servers whose copy of the front page a committed write refreshes (PURGE /,

@@ -8,7 +8,12 @@ the next scheduled publication, so a story scheduled for 08:00 is on every cache
 at 08:00 with nothing run.
 
 Browsers get `max-age=0, must-revalidate` with an ETag (a phone never keeps a stale page;
-asking again costs a 304), a front proxy `s-maxage` of a few seconds.
+asking again costs a 304), a front proxy `s-maxage` of a few seconds and `stale-if-error`.
+
+While the database is down (the 503 page, or the safety room's circuit breaker just after
+this middleware), a reader's page the cache held gets its last copy: every page stored
+is also kept under a key of its URL alone for `PAGE_STALE_SECONDS`, marked
+`X-Page-Stale: 1` and `no-cache` when served so.
 """
 
 import hashlib
@@ -28,7 +33,11 @@ logger = logging.getLogger("articles.pagecache")
 
 
 def public_cache_control() -> str:
-    return f"public, max-age=0, must-revalidate, s-maxage={settings.PROXY_CACHE_SECONDS}"
+    # A proxy may serve its copy while the site answers with an error (the database down).
+    return (
+        f"public, max-age=0, must-revalidate, s-maxage={settings.PROXY_CACHE_SECONDS}, "
+        f"stale-if-error={settings.PAGE_STALE_SECONDS}"
+    )
 
 
 class ReaderPageCacheMiddleware:
@@ -49,6 +58,9 @@ class ReaderPageCacheMiddleware:
             if cached is not None:
                 return self.respond(request, cached)
             response = self.get_response(request)
+        if response.status_code == 503:
+            # The database is down (the 503 page): the page's last copy, if one was kept.
+            return self.stale(request) or response
         if self.storable(response):
             # Outside the reading above: the versions as they are now.
             if self.written_meanwhile(request, kinds, key):
@@ -60,6 +72,7 @@ class ReaderPageCacheMiddleware:
             try:
                 kept, seconds = keep(entry, settings.PAGE_CACHE_SECONDS)
                 cache.set(key, kept, timeout=seconds)
+                cache.set(self.stale_key(request), entry, timeout=settings.PAGE_STALE_SECONDS)
             except Exception:
                 logger.warning("page cache: could not store %s", request.path, exc_info=True)
             return self.respond(request, entry, fresh=response)
@@ -94,6 +107,26 @@ class ReaderPageCacheMiddleware:
         # "kept-page": entries with their end (`schedule.keep`), under keys of their own so
         # that no app server reads the other's format while a deploy rolls through.
         return tags.versioned_key("kept-page", url, kinds)
+
+    @staticmethod
+    def stale_key(request) -> str:
+        """Where a page's last copy is kept, whatever the versions: read only while the
+        database is down."""
+        url = f"{request.get_host()}{request.get_full_path()}"
+        return "pagecache:stale:" + hashlib.sha256(url.encode()).hexdigest()
+
+    def stale(self, request):
+        """The page's last copy, marked stale (no proxy keeps it), or None."""
+        try:
+            entry = cache.get(self.stale_key(request))
+        except Exception:
+            return None
+        if entry is None:
+            return None
+        response = HttpResponse(entry["content"], content_type=entry["content_type"])
+        response["Cache-Control"] = "no-cache"
+        response["X-Page-Stale"] = "1"
+        return response
 
     def written_meanwhile(self, request, kinds, key) -> bool:
         try:

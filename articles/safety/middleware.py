@@ -3,7 +3,8 @@ django-csp and Django's SecurityMiddleware do not."""
 
 from django.conf import settings
 
-from articles.safety.views import reject_bad_request, request_too_large
+from articles.safety import outage
+from articles.safety.views import database_unavailable, reject_bad_request, request_too_large
 
 # Characters a URL or a form value never needs: NUL and the other C0/C1 controls except
 # tab, line feed and carriage return. PostgreSQL refuses NUL in text outright.
@@ -53,3 +54,22 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class DatabaseOutageMiddleware:
+    """While this process knows the database is down (`outage`), answer at once with the
+    503 page: no request waits out the connect timeout again. It stands after the page
+    cache, which serves its pages without the database and, for a reader's page it kept,
+    its last copy instead of this 503."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # /healthz asks the database itself: a monitor must learn when it is back.
+        if outage.is_down() and request.path_info != HEALTH_CHECK_PATH:
+            return database_unavailable()
+        return self.get_response(request)
+
+
+HEALTH_CHECK_PATH = "/healthz"

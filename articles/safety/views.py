@@ -15,6 +15,8 @@ from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from articles.safety import outage
+
 logger = logging.getLogger("articles.safety")
 
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
@@ -53,10 +55,16 @@ def server_error(request):
     """handler500: 503 while the database is unreachable, 500 for everything else."""
     exception = sys.exc_info()[1]
     if isinstance(exception, OUTAGE_ERRORS):
-        response = render_error("503.html", 503)
-        response["Retry-After"] = "30"
-        return response
+        outage.trip()
+        return database_unavailable()
     return render_error("500.html", 500)
+
+
+def database_unavailable() -> HttpResponse:
+    """The 503 page while the database is unreachable (`outage`)."""
+    response = render_error("503.html", 503)
+    response["Retry-After"] = "30"
+    return response
 
 
 # Who may read why /healthz says down: the machine itself (a monitor or an operator's curl

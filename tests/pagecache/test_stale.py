@@ -1,0 +1,116 @@
+"""Readers through a database outage: a page the cache held comes back (its last copy,
+marked stale) and a page it never held gets the 503 at once; the circuit breaker lets
+no request wait for the database again until its time is up, then service resumes."""
+
+import pytest
+from django.db import OperationalError
+
+from articles.pagecache import tags
+from articles.safety import outage
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def breaker(monkeypatch):
+    """The breaker closed, on a clock the test moves."""
+    now = [1000.0]
+    monkeypatch.setattr(outage, "_now", lambda: now[0])
+    outage.reset()
+    yield now
+    outage.reset()
+
+
+@pytest.fixture
+def story():
+    return make_article("西城区总工会送温暖")
+
+
+@pytest.fixture
+def client(client):
+    # The database errors reach handler500 (the 503 page), as in production.
+    client.raise_request_exception = False
+    return client
+
+
+def test_a_page_the_cache_held_comes_back_stale_while_the_database_is_down(
+    client, story, database_down_later
+):
+    url = story.get_absolute_url()
+    assert client.get(url).status_code == 200  # rendered, kept
+    tags.bump([tags.STORIES])  # a publish since: the kept copy is no longer current
+
+    tries = database_down_later()
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["X-Page-Stale"] == "1"
+    assert response["Cache-Control"] == "no-cache"  # no proxy keeps it
+    assert "西城区总工会送温暖" in response.content.decode()
+    assert tries  # it tried the database once, and found it down
+
+
+def test_a_page_the_cache_never_held_gets_the_503_and_nobody_waits_again(
+    client, story, database_down_later, breaker, settings
+):
+    tries = database_down_later()
+    first = client.get("/archive/")
+    assert first.status_code == 503
+    assert "数据库暂时无法连接" in first.content.decode()
+    assert first["Retry-After"] == "30"
+    tried = len(tries)
+
+    # The breaker is open: the next requests do not try the database at all.
+    for path in ("/archive/", story.get_absolute_url(), "/admin/"):
+        assert client.get(path).status_code == 503
+    assert len(tries) == tried
+
+    # Its time up, the next request tries again.
+    breaker[0] += settings.DB_RETRY_SECONDS + 0.1
+    assert client.get("/archive/").status_code == 503
+    assert len(tries) > tried
+
+
+def test_service_resumes_by_itself_when_the_database_is_back(
+    client, story, database_down_later, breaker, settings, monkeypatch
+):
+    database_down_later()
+    assert client.get("/archive/").status_code == 503
+    monkeypatch.undo()  # the database is back (and the breaker's clock is real again)
+    outage.reset()  # ...as it would be once DB_RETRY_SECONDS have passed
+    assert client.get("/archive/").status_code == 200
+
+
+def test_a_served_page_lets_a_proxy_keep_its_copy_on_error(client, story, settings):
+    response = client.get(story.get_absolute_url())
+    assert f"stale-if-error={settings.PAGE_STALE_SECONDS}" in response["Cache-Control"]
+
+
+@pytest.fixture
+def database_down_later(monkeypatch):
+    """Call it to take the database down from then on."""
+
+    def down():
+        from django.db.backends.utils import CursorWrapper
+
+        tries = []
+
+        def refuse(self, *args, **kwargs):
+            tries.append(args[0] if args else "")
+            raise OperationalError("connection to server at 127.0.0.1 failed: refused")
+
+        monkeypatch.setattr(CursorWrapper, "execute", refuse)
+        monkeypatch.setattr(CursorWrapper, "executemany", refuse)
+        return tries
+
+    return down
+
+
+def test_healthz_still_asks_the_database_while_the_breaker_is_open(client, database_down_later):
+    tries = database_down_later()
+    assert client.get("/archive/").status_code == 503
+    tried = len(tries)
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["status"] == "down"
+    assert len(tries) > tried
