@@ -66,19 +66,23 @@ def test_a_page_the_cache_never_held_gets_the_503_and_nobody_waits_again(
         assert client.get(path).status_code == 503
     assert len(tries) == tried
 
-    # Its time up, the next request tries again.
+    # Its time up, one check runs in the background; the request does not wait for it.
     breaker[0] += settings.DB_RETRY_SECONDS + 0.1
     assert client.get("/archive/").status_code == 503
-    assert len(tries) > tried
+    outage.wait_for_check()
+    assert len(tries) > tried  # the check asked, found it down: the breaker stays open
+    assert client.get("/archive/").status_code == 503
 
 
 def test_service_resumes_by_itself_when_the_database_is_back(
-    client, story, database_down_later, breaker, settings, monkeypatch
+    client, story, database_outage, breaker, settings
 ):
-    database_down_later()
+    database_outage.start()
     assert client.get("/archive/").status_code == 503
-    monkeypatch.undo()  # the database is back (and the breaker's clock is real again)
-    outage.reset()  # ...as it would be once DB_RETRY_SECONDS have passed
+    database_outage.end()  # the database is back
+    breaker[0] += settings.DB_RETRY_SECONDS + 0.1
+    assert client.get("/archive/").status_code == 503  # the check runs meanwhile
+    outage.wait_for_check()
     assert client.get("/archive/").status_code == 200
 
 
@@ -87,24 +91,43 @@ def test_a_served_page_lets_a_proxy_keep_its_copy_on_error(client, story, settin
     assert f"stale-if-error={settings.PAGE_STALE_SECONDS}" in response["Cache-Control"]
 
 
-@pytest.fixture
-def database_down_later(monkeypatch):
-    """Call it to take the database down from then on."""
+class Outage:
+    """The database down from `start()` until `end()`; `tries` counts what reached it."""
 
-    def down():
+    def __init__(self):
+        self.tries = []
+        self.patch = pytest.MonkeyPatch()
+
+    def start(self) -> list:
         from django.db.backends.utils import CursorWrapper
 
-        tries = []
-
-        def refuse(self, *args, **kwargs):
-            tries.append(args[0] if args else "")
+        def refuse(wrapper, *args, **kwargs):
+            self.tries.append(args[0] if args else "")
             raise OperationalError("connection to server at 127.0.0.1 failed: refused")
 
-        monkeypatch.setattr(CursorWrapper, "execute", refuse)
-        monkeypatch.setattr(CursorWrapper, "executemany", refuse)
-        return tries
+        self.patch.setattr(CursorWrapper, "execute", refuse)
+        self.patch.setattr(CursorWrapper, "executemany", refuse)
+        return self.tries
 
-    return down
+    def end(self) -> None:
+        self.patch.undo()
+
+
+@pytest.fixture
+def database_down_later():
+    """Call it to take the database down from then on (until the test ends)."""
+    outage_ = Outage()
+    yield outage_.start
+    outage.wait_for_check()
+    outage_.end()
+
+
+@pytest.fixture
+def database_outage():
+    outage_ = Outage()
+    yield outage_
+    outage.wait_for_check()
+    outage_.end()
 
 
 def test_healthz_still_asks_the_database_while_the_breaker_is_open(client, database_down_later):
