@@ -67,16 +67,14 @@ class Char:
     font: str = ""
 
 
-@dataclass(frozen=True)
-class Box:
-    """A rule, frame or filled area drawn on the page, or a picture."""
+@dataclass
+class Rect:
+    """A rectangle in page points, origin top-left (pdfplumber's `top`/`bottom`)."""
 
     x0: float
     top: float
     x1: float
     bottom: float
-    filled: bool = False
-    picture: bool = False
 
     @property
     def width(self) -> float:
@@ -85,6 +83,32 @@ class Box:
     @property
     def height(self) -> float:
         return self.bottom - self.top
+
+    @property
+    def area(self) -> float:
+        return max(0.0, self.width) * max(0.0, self.height)
+
+    def x_overlap(self, other: Rect) -> float:
+        return max(0.0, min(self.x1, other.x1) - max(self.x0, other.x0))
+
+    def y_overlap(self, other: Rect) -> float:
+        return max(0.0, min(self.bottom, other.bottom) - max(self.top, other.top))
+
+    def contains(self, other: Rect, slack: float = 1.0) -> bool:
+        return (
+            self.x0 - slack <= other.x0
+            and self.top - slack <= other.top
+            and other.x1 <= self.x1 + slack
+            and other.bottom <= self.bottom + slack
+        )
+
+
+@dataclass
+class Box(Rect):
+    """A rule, frame or filled area drawn on the page, or a picture."""
+
+    filled: bool = False
+    picture: bool = False
 
 
 @dataclass

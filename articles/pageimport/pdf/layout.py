@@ -22,7 +22,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from articles.pageimport.pdf.document import Char
+from articles.pageimport.pdf.document import Char, Rect
 
 DISPLAY_RATIO = 1.15  # a line this much bigger than the body is display type
 SMALL_RATIO = 0.9  # ... this much smaller is a caption, a credit or furniture
@@ -34,40 +34,6 @@ SPACE_GAP = 0.3  # in sizes, beyond the line's usual spacing: a space in the tex
 INDENT = 1.5  # in sizes: the first line of a paragraph
 # A line ending so is a sentence's end: no credit wraps on from it.
 SENTENCE_ENDS = ("。", "！", "？", "”", "…", "）", "」", "』")
-
-
-@dataclass
-class Rect:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    @property
-    def area(self) -> float:
-        return max(0.0, self.width) * max(0.0, self.height)
-
-    def x_overlap(self, other: Rect) -> float:
-        return max(0.0, min(self.x1, other.x1) - max(self.x0, other.x0))
-
-    def y_overlap(self, other: Rect) -> float:
-        return max(0.0, min(self.bottom, other.bottom) - max(self.top, other.top))
-
-    def contains(self, other: Rect, slack: float = 1.0) -> bool:
-        return (
-            self.x0 - slack <= other.x0
-            and self.top - slack <= other.top
-            and other.x1 <= self.x1 + slack
-            and other.bottom <= self.bottom + slack
-        )
 
 
 def union(rects) -> Rect:

@@ -110,12 +110,8 @@ def lay_out(page: PdfPage, *, column_names: set[str] = frozenset()) -> LaidOutPa
     lines, dropped = _without_furniture(lines, page)
     straps, lines = _straps(lines, page.boxes, column_names)
     blocks = blocks_of(lines)
-    rules = [Rect(b.x0, b.top, b.x1, b.bottom) for b in page.boxes if b.height <= 3]
-    boxes = [
-        Rect(b.x0, b.top, b.x1, b.bottom)
-        for b in page.boxes
-        if not b.picture and b.height > 3 and b.width > 3
-    ]
+    rules = [b for b in page.boxes if b.height <= 3]
+    boxes = [b for b in page.boxes if not b.picture and b.height > 3 and b.width > 3]
     stacks = _stacks([b for b in blocks if b.role == "display"], rules, boxes)
     text_blocks = [b for b in blocks if b.role != "display"]
     stacks, crossheads = _crossheads(stacks, text_blocks, body)
@@ -190,20 +186,18 @@ def _straps(
 
 
 def _boxes_line(box: Box, line: Line) -> bool:
-    around = Rect(box.x0, box.top, box.x1, box.bottom)
     return (
-        around.contains(line, slack=2)
+        box.contains(line, slack=2)
         and box.height <= line.height * 3.2
         and box.width <= line.width + 10 * line.size
     )
 
 
 def _bars_line(box: Box, line: Line) -> bool:
-    bar = Rect(box.x0, box.top, box.x1, box.bottom)
     return (
         box.filled
         and box.width <= line.size
-        and bar.y_overlap(line) >= 0.5 * line.height
+        and box.y_overlap(line) >= 0.5 * line.height
         and 0 <= line.x0 - box.x1 <= 2 * line.size
     )
 
@@ -318,12 +312,11 @@ def _pictures(boxes: list[Box], lines: list[Line], body: float) -> list[Rect]:
     """Pictures, and filled areas as big as one with no text on them."""
     found = []
     for box in boxes:
-        rect = Rect(box.x0, box.top, box.x1, box.bottom)
         big = box.width >= 4 * body and box.height >= 4 * body
-        blank = not any(rect.contains(line) for line in lines)
+        blank = not any(box.contains(line) for line in lines)
         picture = box.picture or (box.filled and blank)
-        if picture and big and not any(r.contains(rect) for r in found):
-            found.append(rect)
+        if picture and big and not any(r.contains(box) for r in found):
+            found.append(box)
     return found
 
 
@@ -331,11 +324,10 @@ def _frames(boxes: list[Box], stacks: list[Stack]) -> list[Rect]:
     """Stroked boxes around a headline and its text: a boxed report."""
     frames = []
     for box in boxes:
-        rect = Rect(box.x0, box.top, box.x1, box.bottom)
         if box.picture or box.height <= 3 or box.width <= 3:
             continue
-        if any(rect.contains(stack, slack=2) for stack in stacks):
-            frames.append(rect)
+        if any(box.contains(stack, slack=2) for stack in stacks):
+            frames.append(box)
     return frames
 
 
