@@ -112,10 +112,15 @@ def parse_dump(text: str) -> ParsedPage:
         union_names=union_name_index(),
         column_names=Column.objects.values_list("name", flat=True),
     )
+    return _one_page(page)
+
+
+def _one_page(page: ParsedPage) -> ParsedPage:
+    """The page, if it holds no more reports than one page can."""
     if len(page.articles) > MAX_REPORTS_PER_PAGE:
         raise PageParseError(
             f"识别出 {len(page.articles)} 篇稿件，超过一个版面的上限 {MAX_REPORTS_PER_PAGE} 篇："
-            "请检查文本是否是一个版面。"
+            "请检查是否是一个版面。"
         )
     return page
 
@@ -136,11 +141,7 @@ def parse_pdf(page: PdfPage) -> ParsedPage:
         union_names=union_name_index(),
         column_names=Column.objects.values_list("name", flat=True),
     )
-    if len(parsed.articles) > MAX_REPORTS_PER_PAGE:
-        raise PageParseError(
-            f"识别出 {len(parsed.articles)} 篇稿件，超过一个版面的上限 {MAX_REPORTS_PER_PAGE} 篇。"
-        )
-    return parsed
+    return _one_page(parsed)
 
 
 def pdf_text(parsed: ParsedPage) -> str:
