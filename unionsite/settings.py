@@ -297,8 +297,8 @@ else:
     # Without Redis (the quick start), a cache in files every process on this machine
     # shares: pages and the versions that keep them fresh agree across runserver's and
     # gunicorn's processes, so a publish is on every process's next page. App servers on
-    # more than one machine need REDIS_URL (a warning says so at start: articles/
-    # pagecache/apps.py).
+    # more than one machine need REDIS_URL (a warning says so when a server starts:
+    # unionsite/wsgi.py).
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
