@@ -9,6 +9,7 @@ call `parse_dump()` and `save_page()`.
 import datetime
 import hashlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -199,8 +200,7 @@ def save_page(
     """
     if not parsed.articles:
         raise PageImportError("没有识别到任何稿件，未保存。")
-    manifest = _render(pdf) if pdf is not None else None
-    try:
+    with _page_image(pdf) as manifest:
         return _save_page(
             parsed=parsed,
             raw_text=raw_text,
@@ -212,9 +212,6 @@ def save_page(
             pdf=pdf,
             manifest=manifest,
         )
-    except BaseException:
-        images_discard(manifest)
-        raise
 
 
 def save_page_image(
@@ -227,23 +224,36 @@ def save_page_image(
 ) -> PrintPage:
     """Keep a page whose text cannot make drafts (a scan): its PDF and image, for zones
     drawn by hand in the admin."""
-    manifest = _render(pdf)
-    try:
-        with transaction.atomic():
-            print_page = _page(edition_date, page_number, page_name, banner="")
-            _keep_pdf(print_page, pdf, manifest, layer=page.text_layer)
-    except BaseException:
-        images_discard(manifest)
-        raise
+    with _page_image(pdf) as manifest, transaction.atomic():
+        print_page = _page(edition_date, page_number, page_name, banner="")
+        _keep_pdf(print_page, pdf, manifest, layer=page.text_layer)
     return print_page
 
 
-def _render(pdf: bytes) -> dict:
+@contextmanager
+def _page_image(pdf: bytes | None):
+    """The page image's renditions (None without a PDF), made before the transaction that
+    records them and deleted if it fails: files are no transaction's."""
+    if pdf is None:
+        yield None
+        return
     try:
-        return images.render(pdf, 0)
+        manifest = images.render(pdf, 0)
     except Exception as exc:
         # PDFium read the file before; a page it cannot draw is still the editor's to know.
         raise PageImportError("版面图生成失败：这个 PDF 无法绘制，请重新导出后再试。") from exc
+    try:
+        yield manifest
+    except BaseException:
+        renditions.delete(images.names(manifest))
+        raise
+
+
+def _create_zones(print_page: PrintPage, story: Article, zones: list[list[float]]) -> None:
+    PageZone.objects.bulk_create(
+        PageZone(print_page=print_page, article=story, order=order, **_box(zone))
+        for order, zone in enumerate(zones)
+    )
 
 
 @dataclass
@@ -259,33 +269,20 @@ def attach_pdf(*, print_page: PrintPage, pdf: bytes) -> AttachResult:
     title; a story's zones from before are replaced. A scan keeps its image only."""
     page = read_page_pdf(pdf)
     parsed = parse_pdf(page) if page.text_layer == "usable" else None
-    manifest = _render(pdf)
-    try:
-        with transaction.atomic():
-            page_file = _keep_pdf(print_page, pdf, manifest, layer=page.text_layer)
-            result = AttachResult(page_file=page_file, zoned=[], unmatched=[])
-            stories = {story.title: story for story in print_page.articles.all()}
-            for item in parsed.articles if parsed else []:
-                title = item.title or title_for_untitled(item)
-                story = stories.get(title)
-                if story is None or not item.zones:
-                    result.unmatched.append(title)
-                    continue
-                PageZone.objects.filter(print_page=print_page, article=story).delete()
-                PageZone.objects.bulk_create(
-                    PageZone(print_page=print_page, article=story, order=order, **_box(zone))
-                    for order, zone in enumerate(item.zones)
-                )
-                result.zoned.append(story)
-    except BaseException:
-        images_discard(manifest)
-        raise
+    with _page_image(pdf) as manifest, transaction.atomic():
+        page_file = _keep_pdf(print_page, pdf, manifest, layer=page.text_layer)
+        result = AttachResult(page_file=page_file, zoned=[], unmatched=[])
+        stories = {story.title: story for story in print_page.articles.all()}
+        for item in parsed.articles if parsed else []:
+            title = item.title or title_for_untitled(item)
+            story = stories.get(title)
+            if story is None or not item.zones:
+                result.unmatched.append(title)
+                continue
+            PageZone.objects.filter(print_page=print_page, article=story).delete()
+            _create_zones(print_page, story, item.zones)
+            result.zoned.append(story)
     return result
-
-
-def images_discard(manifest: dict | None) -> None:
-    """Delete a page image made for a save that failed."""
-    renditions.delete(images.names(manifest))
 
 
 def _page(edition_date, page_number: int, page_name: str, banner: str) -> PrintPage:
@@ -391,10 +388,7 @@ def _save_page(
             )
         article.unions.set([unions_by_name[n] for n in item.unions if n in unions_by_name])
         article.topics.set([topics_by_slug[s] for s in item.topics if s in topics_by_slug])
-        PageZone.objects.bulk_create(
-            PageZone(print_page=page, article=article, order=order, **_box(zone))
-            for order, zone in enumerate(item.zones)
-        )
+        _create_zones(page, article, item.zones)
         # An import is each story's first revision, like a save in the admin.
         record_revision(article, user=user, note="版面导入")
         result.articles.append(article)
