@@ -21,6 +21,9 @@ from articles.models.dependencies import STORY, Dependency
 from articles.models.epaper import PageFile, PageZone, TextLayer
 from articles.models.stories import (
     CHANGE_ANY_ARTICLE,
+    CROSSHEAD,
+    CROSSHEAD_MARK,
+    PARAGRAPH,
     PUBLISH_ARTICLE,
     Article,
     ArticleKind,
@@ -33,12 +36,17 @@ from articles.models.stories import (
     Photo,
     PrintPage,
     PrintPageQuerySet,
+    body_blocks,
+    count_chars,
     validate_photo_size,
 )
 from articles.models.topics import Column, ColumnQuerySet, Topic, TopicQuerySet
 
 __all__ = [
     "CHANGE_ANY_ARTICLE",
+    "CROSSHEAD",
+    "CROSSHEAD_MARK",
+    "PARAGRAPH",
     "PUBLISH_ARTICLE",
     "STORY",
     "Activity",
@@ -65,6 +73,8 @@ __all__ = [
     "TextLayer",
     "Topic",
     "TopicQuerySet",
+    "body_blocks",
+    "count_chars",
     "printed_quantity",
     "validate_photo_size",
 ]

@@ -113,9 +113,37 @@ class ArticleStatus(models.TextChoices):
     # at query time, so a story scheduled for 08:00 is public at 08:00 with nothing run.
     # Moves between states are the workflow's services (articles/workflow/services.py).
     DRAFT = "draft", "草稿"
+    RETURNED = "returned", "已退回"
     REVIEW = "review", "待审"
+    SIGNOFF = "signoff", "待签发"
     PUBLISHED = "published", "已发布"
     WITHDRAWN = "withdrawn", "已撤稿"
+
+
+# The body is plain text, one paragraph a line. A line that starts with the crosshead
+# mark is a crosshead (小标题) inside a long story: the form's 小标题 button writes it, the
+# page import reads it, the readers' page prints it as a heading of its own.
+CROSSHEAD_MARK = "## "
+PARAGRAPH, CROSSHEAD = "p", "h"
+
+
+def body_blocks(body: str) -> list[tuple[str, str]]:
+    """A body's paragraphs and crossheads in order, each stripped, empty lines dropped."""
+    blocks = []
+    for line in body.splitlines():
+        text = line.strip()
+        if text.startswith(CROSSHEAD_MARK.strip()):
+            heading = text.removeprefix(CROSSHEAD_MARK.strip()).strip()
+            if heading:
+                blocks.append((CROSSHEAD, heading))
+        elif text:
+            blocks.append((PARAGRAPH, text))
+    return blocks
+
+
+def count_chars(text: str) -> int:
+    """字数 as a page is measured: every character but whitespace and crosshead marks."""
+    return sum(len("".join(block.split())) for _, block in body_blocks(text))
 
 
 # Signed off for readers (签发): public, scheduled for later, or public once and withdrawn
@@ -310,6 +338,9 @@ class Article(models.Model):
     # Bumped by every save of the content (workflow.services.save_article): the number of
     # the latest revision, and the token two editors' forms are compared by.
     version = models.PositiveIntegerField("版本", default=0, editable=False)
+    # How copy is measured for a page: the characters of the lead and the body, spaces and
+    # crosshead marks left out (`count_chars`); kept on every save for the desk's lists.
+    char_count = models.PositiveIntegerField("字数", default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -346,6 +377,10 @@ class Article(models.Model):
             self.slug = pinyin_slug(self.title, max_length=80) or "article"
         if self.status == ArticleStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.char_count = count_chars(self.lead) + count_chars(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"lead", "body"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "char_count"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -369,7 +404,13 @@ class Article(models.Model):
 
     @property
     def paragraphs(self) -> list[str]:
-        return [line.strip() for line in self.body.splitlines() if line.strip()]
+        """The body's text paragraphs, crossheads left out (`blocks` has both)."""
+        return [text for kind, text in body_blocks(self.body) if kind == PARAGRAPH]
+
+    @property
+    def blocks(self) -> list[tuple[str, str]]:
+        """The body in order: (PARAGRAPH, text) and (CROSSHEAD, text)."""
+        return body_blocks(self.body)
 
     @property
     def summary(self) -> str:
