@@ -158,7 +158,7 @@ class WorkflowAdminMixin:
         )
         context = {
             **self.admin_site.each_context(request),
-            "title": f"修改历史：{article.title}",
+            "title": f"修改记录：{article.title}",
             "opts": self.model._meta,
             "original": article,
             "revisions": [(r, preview_url(article, r.number)) for r in revisions],
@@ -172,21 +172,28 @@ class WorkflowAdminMixin:
         try:
             numbers = sorted({int(request.GET["a"]), int(request.GET["b"])})
         except (KeyError, ValueError) as exc:
-            raise Http404("请选择两个版本进行比较。") from exc
+            raise Http404("请选择两稿进行比较。") from exc
         if not all(0 < number < MAX_REVISION for number in numbers):
-            raise Http404("请选择两个存在的版本进行比较。")
-        found = {r.number: r for r in Revision.objects.filter(article=article, number__in=numbers)}
+            raise Http404("请选择存在的两稿进行比较。")
+        found = {
+            r.number: r
+            for r in Revision.objects.filter(article=article, number__in=numbers).select_related(
+                "created_by"
+            )
+        }
         if len(numbers) != 2 or len(found) != 2:
-            raise Http404("请选择两个存在的版本进行比较。")
+            raise Http404("请选择存在的两稿进行比较。")
         old, new = found[numbers[0]], found[numbers[1]]
         context = {
             **self.admin_site.each_context(request),
-            "title": f"版本比较：第{old.number}版与第{new.number}版",
+            "title": f"修改比较：第{old.number}稿与第{new.number}稿",
             "opts": self.model._meta,
             "original": article,
             "old": old,
             "new": new,
-            "diff": snapshots.diff(old.data, new.data),
+            "diff": snapshots.diff(
+                old.data, new.data, thumbs=snapshots.photo_thumbs(old.data, new.data)
+            ),
         }
         return TemplateResponse(request, "admin/workflow/compare.html", context)
 
@@ -198,7 +205,7 @@ class WorkflowAdminMixin:
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         else:
-            messages.success(request, f"已恢复第{number}版的内容，保存为第{restored.number}版。")
+            messages.success(request, f"已恢复第{number}稿的内容，保存为第{restored.number}稿。")
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
 

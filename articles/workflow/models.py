@@ -6,6 +6,17 @@ from django.db import models
 from articles.models import Article, ArticleStatus
 
 
+def person_name(user) -> str:
+    """A colleague as the newsroom names them: the name in their account (姓 before 名 for
+    a Chinese name, as Django's get_full_name() does not), else the login name."""
+    if user is None:
+        return ""
+    family, given = user.last_name.strip(), user.first_name.strip()
+    if any("\u4e00" <= char <= "\u9fff" for char in family + given):
+        return family + given
+    return user.get_full_name() or user.get_username()
+
+
 class Revision(models.Model):
     """One saved state of an article with its credits, photos, unions, topics and tags.
 
@@ -18,7 +29,7 @@ class Revision(models.Model):
     article = models.ForeignKey(
         Article, verbose_name="稿件", on_delete=models.CASCADE, related_name="revisions"
     )
-    number = models.PositiveIntegerField("版本号")
+    number = models.PositiveIntegerField("稿次")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="保存人",
@@ -32,8 +43,9 @@ class Revision(models.Model):
     data = models.JSONField("内容")
 
     class Meta:
-        verbose_name = "稿件版本"
-        verbose_name_plural = "稿件版本"
+        # A revision is a 稿 (第3稿); 版 is a printed page and never means a revision.
+        verbose_name = "修改记录"
+        verbose_name_plural = "修改记录"
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(
@@ -42,7 +54,11 @@ class Revision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.article_id} 第{self.number}版"
+        return f"{self.article_id} 第{self.number}稿"
+
+    @property
+    def saved_by(self) -> str:
+        return person_name(self.created_by)
 
 
 class TransitionAction(models.TextChoices):
@@ -52,7 +68,7 @@ class TransitionAction(models.TextChoices):
     SCHEDULE = "schedule", "定时签发"
     UNSCHEDULE = "unschedule", "撤回定时"
     WITHDRAW = "withdraw", "撤稿"
-    RESTORE = "restore", "恢复版本"
+    RESTORE = "restore", "恢复旧稿"
 
 
 class Transition(models.Model):
@@ -73,7 +89,7 @@ class Transition(models.Model):
     )
     at = models.DateTimeField("时间", auto_now_add=True)
     publish_at = models.DateTimeField("发布时间", null=True, blank=True)
-    revision = models.PositiveIntegerField("版本号", null=True, blank=True)
+    revision = models.PositiveIntegerField("稿次", null=True, blank=True)
     comment = models.CharField("说明", max_length=200, blank=True)
 
     class Meta:
@@ -87,3 +103,7 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}：{self.article}"
+
+    @property
+    def taken_by(self) -> str:
+        return person_name(self.user)

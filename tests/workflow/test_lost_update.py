@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from articles.models import Activity, Article, ArticleStatus
 from articles.workflow import services
-from tests.factories import make_activity, make_article, make_union
+from articles.workflow.models import Revision
+from tests.factories import SHANGHAI, make_activity, make_article, make_union
 from tests.workflow.test_permission_matrix import FORM
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,7 @@ def loaded_form(client, article) -> dict:
         "title": form.initial["title"],
         "lead": form.initial["lead"],
         "body": form.initial["body"],
+        "slug": form.initial["slug"],
         "version": version,
     }
 
@@ -127,3 +129,62 @@ def test_two_saves_of_an_activity_lose_nothing(newsroom):
     message = " ".join(refused.context["adminform"].form.non_field_errors())
     assert "保存未成功" in message and "惠及职工人数" in message
     assert refused.context["adminform"].form["place"].value() == "天桥街道"
+
+
+def test_the_conflict_names_who_saved_and_shows_their_value_beside_yours(newsroom, story):
+    editor, chief = newsroom["editor"], newsroom["chief"]
+    editor.last_name, editor.first_name = "边", "磊"
+    editor.save()
+    first, second = editor_client(editor), editor_client(chief)
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    first_form, second_form = loaded_form(first, story), loaded_form(second, story)
+    first.post(
+        url, {**first_form, "title": "第一位编辑的标题", "body": "第一段，共320人。\n第二段。"}
+    )
+    saved_at = datetime.datetime(2024, 12, 7, 14, 5, tzinfo=SHANGHAI)
+    Revision.objects.filter(article=story, created_by=editor).update(created_at=saved_at)
+
+    refused = second.post(url, {**second_form, "lead": "<b>第二位</b>编辑写的摘要"})
+
+    form = refused.context["adminform"].form
+    message = " ".join(form.non_field_errors())
+    assert "您打开这条记录之后，边磊于12月7日 14:05保存了修改。" in message
+    rows = {row.label: row for row in form.conflict_rows}
+    assert list(rows) == ["主题", "摘要", "正文"]
+    assert (rows["主题"].theirs, rows["主题"].mine) == (
+        "<del>第一位编辑</del>的标题",
+        "<ins>原来</ins>的标题",
+    )
+    assert rows["正文"].theirs == "第一段<del>，共320人</del>。\n第二段。"
+    assert rows["摘要"].mine == "<ins>&lt;b&gt;第二位&lt;/b&gt;编辑写的摘要</ins>"
+    html = refused.content.decode()
+    assert "您打开这篇稿件之后，边磊于12月7日 14:05保存了修改。" in html
+    assert "对方保存的内容" in html and "您的输入" in html
+    assert '<td class="theirs">第一段<del>，共320人</del>。\n第二段。</td>' in html
+    assert "<b>第二位</b>" not in html  # the input is escaped in the table too
+
+
+def test_an_activity_conflict_shows_the_fields_without_a_name(newsroom):
+    activity = make_activity(
+        union=make_union(), start_date=datetime.date(2024, 1, 9), title="送温暖", beneficiaries=10
+    )
+    url = reverse("admin:articles_activity_change", args=[activity.pk])
+    form = {
+        "title": "送温暖",
+        "union": activity.union_id,
+        "kind": activity.kind,
+        "start_date": "2024-01-09",
+        "version": activity.version,
+        "gift_lines-TOTAL_FORMS": "0",
+        "gift_lines-INITIAL_FORMS": "0",
+    }
+    editor_client(newsroom["editor"]).post(url, {**form, "beneficiaries": "1030"})
+
+    refused = editor_client(newsroom["chief"]).post(url, {**form, "beneficiaries": "12"})
+
+    conflict = refused.context["adminform"].form
+    assert "其他人保存了修改" in " ".join(conflict.non_field_errors())
+    assert conflict.conflict_by == "" and conflict.conflict_at is None
+    assert [(r.label, r.theirs, r.mine) for r in conflict.conflict_rows] == [
+        ("惠及职工人数", "<del>1030</del>", "<ins>12</ins>")
+    ]

@@ -89,7 +89,7 @@ def test_restoring_brings_back_text_credits_unions_and_topics(story, newsroom):
     assert list(article.tags.names()) == ["送温暖"]
     # Restoring is itself a new revision, and an entry in the audit.
     assert article.version == 3
-    assert article.revisions.get(number=3).note == "恢复第1版"
+    assert article.revisions.get(number=3).note == "恢复第1稿"
     assert Transition.objects.get(article=article).action == "restore"
     # ... and restoring the second brings its credits back.
     client.post(reverse("admin:articles_article_restore", args=[article.pk, 2]))
@@ -112,7 +112,7 @@ def test_the_diff_shows_a_changed_paragraph_as_changed(story):
     assert headline["主题"].change == "changed"
     assert [r.change for r in response.context["diff"]["credits"]] == ["added"]
     html = response.content.decode()
-    assert '<tr class="changed">' in html and "第二段改写了。" in html
+    assert '<tr class="changed">' in html and "第二段<ins>改写了</ins>。" in html
 
 
 def test_bad_comparisons_are_404s(story):
