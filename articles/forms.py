@@ -12,9 +12,18 @@ from articles.services import clean_zones
 from articles.workflow import snapshots
 from articles.workflow.locking import VersionedFormMixin
 from articles.workflow.models import Revision, TransitionAction
-from articles.workflow.services import TRANSITION_FIELD, schedule_time_problem
+from articles.workflow.services import NEEDS_REASON, TRANSITION_FIELD, schedule_time_problem
 
 WIDE = {"style": "width: min(100%, 48em)"}
+
+
+def split_date_time(date_name: str, time_name: str) -> AdminSplitDateTime:
+    """The admin's date and time boxes, each with a name of its own for screen readers
+    (the field's one <label> points at the date box only)."""
+    widget = AdminSplitDateTime()
+    widget.widgets[0].attrs["aria-label"] = date_name
+    widget.widgets[1].attrs["aria-label"] = time_name
+    return widget
 
 
 class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
@@ -27,7 +36,7 @@ class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
     publish_at = forms.SplitDateTimeField(
         label="定时发布时间",
         required=False,
-        widget=AdminSplitDateTime,
+        widget=split_date_time("定时发布日期", "定时发布时刻"),
         help_text="点“定时签发”时使用：到这一时刻稿件自动在网站上出现，无需再操作。",
     )
     transition_comment = forms.CharField(
@@ -35,7 +44,7 @@ class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs=WIDE),
-        help_text="提交、退回、签发或撤稿时的说明（可选），记入流程记录。",
+        help_text="随这次保存记下的说明：退回时必填（退回原因），其他时候可选；记入修改记录或流程记录。",
     )
 
     class Meta:
@@ -67,10 +76,13 @@ class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.data.get(TRANSITION_FIELD) == TransitionAction.SCHEDULE and (
+        action = self.data.get(TRANSITION_FIELD)
+        if action == TransitionAction.SCHEDULE and (
             problem := schedule_time_problem(cleaned.get("publish_at"))
         ):
             self.add_error("publish_at", problem)
+        if action in NEEDS_REASON and not cleaned.get("transition_comment", "").strip():
+            self.add_error("transition_comment", NEEDS_REASON[action])
         return cleaned
 
     def clean_tags(self):

@@ -1,5 +1,7 @@
 """The workflow in the editors' admin: transition buttons on the article form, the
-history with its side-by-side diff and restore, preview links, and the audit list."""
+confirmation page of the steps that cannot be undone by saving (收回, 撤稿), the deletion
+rules, 发布更正 from a published story, the history (修改记录) with its side-by-side diff
+and restore, preview links, and the audit list."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,12 +12,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from articles.models import Article, ArticleStatus
+from articles.models import Article, ArticleKind, ArticleStatus
 from articles.safety.admin import SafeChangelistMixin
+from articles.safety.keys import integer_key
 from articles.workflow import services, snapshots
 from articles.workflow.models import Revision, Transition, TransitionAction
 from articles.workflow.preview import PREVIEW_DAYS, preview_url
-from articles.workflow.services import TRANSITION_FIELD
+from articles.workflow.services import CONFIRMED, NEEDS_REASON, TRANSITION_FIELD
 
 # Beyond any story's revision count, and within the database's integer range.
 MAX_REVISION = 10**9
@@ -36,8 +39,32 @@ class WorkflowAdminMixin:
         return allowed and (obj is None or services.can_edit(request.user, obj))
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or services.can_edit(request.user, obj))
+        if obj is not None:
+            return services.can_delete(request.user, obj)
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # Deleting is one story at a time, on its own confirmation page with its title:
+        # the list's bulk deletion would reach published stories.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def get_deleted_objects(self, objs, request):
+        """What deleting a story takes with it, in words (not "Article_topics object
+        (1)"); the workflow's own rows (revisions, transitions, notices) go with the story
+        without asking for permissions on them: `can_delete` decided."""
+        (article,) = objs
+        parts = [
+            ("署名", article.credits.count()),
+            ("图片", article.photos.count()),
+            ("修改记录", article.revisions.count()),
+        ]
+        listed = [f"稿件：《{article.title}》"] + [
+            f"{label} {count} 条" for label, count in parts if count
+        ]
+        counts = {"稿件": 1, **{label: count for label, count in parts if count}}
+        return listed, counts, set(), []
 
     # --- the change form ------------------------------------------------------------------
 
@@ -57,25 +84,64 @@ class WorkflowAdminMixin:
     @staticmethod
     def _refuse_forbidden_post(request, article: Article | None) -> None:
         """A post may not set the state itself, nor ask for a transition the user may not
-        take: both are refused before anything is saved."""
+        take, nor take a confirmed one without its confirmation page: all are refused
+        before anything is saved."""
         if "status" in request.POST or "published_at" in request.POST:
             raise PermissionDenied("稿件状态只能通过“提交待审”“签发”等按钮更改。")
         action = request.POST.get(TRANSITION_FIELD)
-        if (
-            action
-            and article is not None
-            and action not in services.allowed_actions(article, request.user)
+        if action and (
+            action in CONFIRMED
+            or (
+                article is not None
+                and action not in services.allowed_actions(article, request.user)
+            )
         ):
             raise PermissionDenied("您没有权限对这篇稿件执行这个操作。")
 
     def _workflow_context(self, request, article: Article) -> dict:
         actions = services.allowed_actions(article, request.user)
-        return {
-            "transitions": [(action, TransitionAction(action).label) for action in actions],
+        context = {
+            # Saved with the form: 提交待审, 审毕送签, 退回修改, 签发, 定时签发, 撤回定时.
+            "transitions": [
+                (action, TransitionAction(action).label)
+                for action in actions
+                if action not in CONFIRMED
+            ],
+            # On a page of their own, asking to confirm: 收回, 撤稿.
+            "confirmed_transitions": [
+                (
+                    action,
+                    TransitionAction(action).label,
+                    reverse("admin:articles_article_transition", args=[article.pk, action]),
+                )
+                for action in actions
+                if action in CONFIRMED
+            ],
             "preview_url": preview_url(article) if article.pk else "",
             "preview_days": PREVIEW_DAYS,
             "workflow_state": self.status_column(article) if article.pk else "草稿（未保存）",
+            "correction_url": "",
         }
+        if article.is_public and request.user.has_perm("articles.add_article"):
+            add = reverse("admin:articles_article_add")
+            context["correction_url"] = f"{add}?corrects={article.pk}"
+        return context
+
+    def get_changeform_initial_data(self, request):
+        """发布更正 opens a new story tied to the one it corrects, titled 更正：原标题."""
+        initial = super().get_changeform_initial_data(request)
+        try:
+            corrects = integer_key(Article._meta.pk, initial.get("corrects"))
+        except (TypeError, ValueError):
+            corrects = None
+        original = Article.objects.published().filter(pk=corrects).first() if corrects else None
+        if original is None:
+            initial.pop("corrects", None)
+            return initial
+        initial.setdefault("title", f"更正：{original.title}"[:200])
+        initial.setdefault("kind", ArticleKind.CORRECTION)
+        initial.setdefault("column", original.column_id)
+        return initial
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
@@ -96,14 +162,18 @@ class WorkflowAdminMixin:
         article = form.instance
         action = request.POST.get(TRANSITION_FIELD) or None
         note = TransitionAction(action).label if action else ("修改" if change else "新建")
-        services.record_revision(article, user=request.user, note=note)
+        comment = form.cleaned_data.get("transition_comment", "")
+        # A note typed on a plain save is kept with its revision; with a transition, with it.
+        services.record_revision(
+            article, user=request.user, note=note, comment="" if action else comment
+        )
         if action:
             services.take_transition(
                 article,
                 action,
                 user=request.user,
                 publish_at=form.cleaned_data.get("publish_at"),
-                comment=form.cleaned_data.get("transition_comment", ""),
+                comment=comment,
             )
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -137,6 +207,11 @@ class WorkflowAdminMixin:
                 self.admin_site.admin_view(require_POST(self.restore_view)),
                 name="articles_article_restore",
             ),
+            path(
+                "<path:object_id>/transition/<str:action>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="articles_article_transition",
+            ),
         ]
         return own + super().get_urls()
 
@@ -147,6 +222,43 @@ class WorkflowAdminMixin:
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         return article
+
+    def transition_view(self, request, object_id, action: str):
+        """收回 and 撤稿: a page naming the story and asking to confirm (with the reason
+        where one is needed); the transition is taken on its POST only."""
+        article = self._article_for(request, object_id)
+        if action not in CONFIRMED:
+            raise Http404("没有这个操作。")
+        if action not in services.allowed_actions(article, request.user):
+            raise PermissionDenied("您没有权限对这篇稿件执行这个操作。")
+        label = TransitionAction(action).label
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        comment, error = "", ""
+        if request.method == "POST":
+            comment = request.POST.get("comment", "")[:200]
+            try:
+                services.take_transition(article, action, user=request.user, comment=comment)
+            except ValidationError as exc:
+                error = "；".join(exc.messages)
+            else:
+                messages.success(
+                    request,
+                    f"已{label}：《{article.title}》，当前状态：{self.status_column(article)}。",
+                )
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"确认{label}",
+            "opts": self.model._meta,
+            "original": article,
+            "action": action,
+            "label": label,
+            "reason_required": action in NEEDS_REASON,
+            "comment": comment,
+            "error": error,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/workflow/confirm_transition.html", context)
 
     def history_view(self, request, object_id, extra_context=None):
         article = self._article_for(request, object_id)

@@ -40,6 +40,8 @@ class Revision(models.Model):
     )
     created_at = models.DateTimeField("保存时间", auto_now_add=True)
     note = models.CharField("说明", max_length=100, blank=True, help_text="例如：版面导入、签发")
+    # What the person saving typed in 流程说明 on a save without a transition.
+    comment = models.CharField("备注", max_length=200, blank=True)
     data = models.JSONField("内容")
 
     class Meta:
@@ -63,7 +65,9 @@ class Revision(models.Model):
 
 class TransitionAction(models.TextChoices):
     SUBMIT = "submit", "提交待审"
+    RECALL = "recall", "收回"
     RETURN = "return", "退回修改"
+    PASS = "pass", "审毕送签"
     PUBLISH = "publish", "签发"
     SCHEDULE = "schedule", "定时签发"
     UNSCHEDULE = "unschedule", "撤回定时"
@@ -107,3 +111,41 @@ class Transition(models.Model):
     @property
     def taken_by(self) -> str:
         return person_name(self.user)
+
+
+class Notice(models.Model):
+    """A message to one person about a story: what a transition asks of them or tells
+    them (notices.py). Shown on their desk until read; e-mailed too."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="收件人",
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    article = models.ForeignKey(
+        Article, verbose_name="稿件", on_delete=models.CASCADE, related_name="notices"
+    )
+    transition = models.ForeignKey(
+        Transition,
+        verbose_name="流程记录",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    text = models.CharField("内容", max_length=300)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "通知"
+        verbose_name_plural = "通知"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # A desk's unread notices, newest first.
+            models.Index(fields=["recipient", "read_at", "-created_at"], name="notice_inbox_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

@@ -2,7 +2,7 @@
 
 | group | who | may |
 |---|---|---|
-| 记者 | reporters, correspondents | write and submit their own copy |
+| 记者 | reporters | write, submit and call back their own copy; delete their drafts |
 | 编辑 | desk editors | correct all copy, submit or return it, prepare pages, enter activities |
 | 总编辑 | the duty chief editor | as 编辑, and publish, schedule, withdraw, correct published |
 | 统计 | federation staff | read and export the monthly summaries only |
@@ -19,6 +19,8 @@ _REPORTER = [
     "articles.add_article",
     "articles.change_article",
     "articles.view_article",
+    # Their own drafts only (`workflow.services.can_delete`); never signed-off copy.
+    "articles.delete_article",
     "articles.add_credit",
     "articles.change_credit",
     "articles.delete_credit",
@@ -58,7 +60,6 @@ _EDITOR = [
 _CHIEF_EDITOR = [
     *_EDITOR,
     "articles.publish_article",
-    "articles.delete_article",
     "articles.add_topic",
     "articles.change_topic",
     "workflow.view_transition",

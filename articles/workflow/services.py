@@ -1,9 +1,16 @@
 """The editorial workflow's writes: one function per transition, each with its permission
 check, and the content save that keeps a revision.
 
-    draft ──submit──▶ review ──publish──▶ published ──withdraw──▶ withdrawn
-      ▲                 │ └──schedule──▶ (scheduled) ─unschedule─▶ review
-      └────return───────┘
+    草稿 ──提交待审──▶ 待审 ──审毕送签──▶ 待签发 ──签发──▶ 已发布 ──撤稿──▶ 已撤稿
+     ▲                 │ │                │ └──定时签发──▶ (定时) ──撤回定时──▶ 待签发
+     └──────收回───────┘ │                │
+                         ▼                ▼
+    已退回 ◀───────────退回修改──────────────┘        (from 已退回: 提交待审 again)
+
+The chief editor may also publish or schedule straight from 草稿 or 待审. A reporter
+changes their copy only while it is theirs (草稿, 已退回) and may call it back (收回)
+until an editor has taken it up (saved a change to it). Every transition tells the
+people it concerns (notices.py).
 
 "Scheduled" is `published` with a future `published_at`: `ArticleQuerySet.published()`
 decides visibility at query time, so nothing has to run at the scheduled minute.
@@ -21,7 +28,7 @@ from django.utils import timezone
 
 from articles.models import CHANGE_ANY_ARTICLE, PUBLISH_ARTICLE, Article, ArticleStatus
 from articles.search.index import update_article as update_search_index
-from articles.workflow import snapshots
+from articles.workflow import notices, snapshots
 from articles.workflow.models import Revision, Transition, TransitionAction
 
 PUBLISH = PUBLISH_ARTICLE
@@ -32,12 +39,17 @@ CHANGE_ANY = CHANGE_ANY_ARTICLE
 TRANSITION_FIELD = "_transition"
 
 
+# The states in which copy is still its reporter's to change, call back or delete.
+WITH_REPORTER = frozenset({ArticleStatus.DRAFT, ArticleStatus.RETURNED})
+
+
 def can_edit(user, article: Article) -> bool:
     """May the user change this story's content (or restore one of its revisions)?
 
     Whose copy is whose is `ArticleQuerySet.editable_by` (reporters their own, editors
-    all); once signed off (published, scheduled or withdrawn), only those who may
-    publish (the chief editor corrects published stories).
+    all); a reporter's copy is theirs only until they send it (草稿, 已退回); once signed
+    off (published, scheduled or withdrawn), only those who may publish (the chief
+    editor corrects published stories).
     """
     if article.pk is None:
         return user.has_perm("articles.add_article")
@@ -45,7 +57,49 @@ def can_edit(user, article: Article) -> bool:
         return user.has_perm(PUBLISH)
     if not user.has_perm(CHANGE):
         return False
+    if user.has_perm(CHANGE_ANY):
+        return True
+    return article.status in WITH_REPORTER and _owns(user, article)
+
+
+def _owns(user, article: Article) -> bool:
+    """Is this copy the user's by the one ownership rule (`editable_by`)?"""
     return Article.objects.editable_by(user).filter(pk=article.pk).exists()
+
+
+def can_delete(user, article: Article) -> bool:
+    """Only copy that never went out is deleted: a reporter their own draft, the chief
+    editor any copy not signed off. A signed-off story is withdrawn instead (its address
+    answers 410); only a superuser deletes it."""
+    if user.is_superuser:
+        return True
+    if article.is_signed_off or not user.has_perm("articles.delete_article"):
+        return False
+    if user.has_perm(PUBLISH):
+        return True
+    # Their own draft: one they wrote (an editor works on everyone's copy, but deletes
+    # only their own).
+    return article.status in WITH_REPORTER and article.created_by_id == user.pk
+
+
+def taken_up(article: Article) -> bool:
+    """Has someone other than the reporter saved a change since the story was sent?"""
+    sent = (
+        Transition.objects.filter(article=article, action=TransitionAction.SUBMIT)
+        .order_by("-at", "-id")
+        .values_list("at", flat=True)
+        .first()
+    )
+    later = Revision.objects.filter(article=article, created_by__isnull=False).exclude(
+        created_by_id=article.created_by_id
+    )
+    if sent is not None:
+        later = later.filter(created_at__gt=sent)
+    return later.exists()
+
+
+def _may_recall(user, article: Article) -> bool:
+    return article.created_by_id == user.pk and not taken_up(article)
 
 
 @dataclass(frozen=True)
@@ -67,20 +121,26 @@ def _may_publish(user, _article) -> bool:
     return user.has_perm(PUBLISH)
 
 
+def _may_edit_any(user, _article) -> bool:
+    return user.has_perm(CHANGE_ANY)
+
+
 RULES = {
-    TransitionAction.SUBMIT: Rule(frozenset({S.DRAFT}), S.REVIEW, can_edit),
-    TransitionAction.RETURN: Rule(
-        frozenset({S.REVIEW}), S.DRAFT, lambda user, _: user.has_perm(CHANGE_ANY)
-    ),
+    TransitionAction.SUBMIT: Rule(frozenset(WITH_REPORTER), S.REVIEW, can_edit),
+    TransitionAction.RECALL: Rule(frozenset({S.REVIEW}), S.DRAFT, _may_recall),
+    TransitionAction.PASS: Rule(frozenset({S.REVIEW}), S.SIGNOFF, _may_edit_any),
+    TransitionAction.RETURN: Rule(frozenset({S.REVIEW, S.SIGNOFF}), S.RETURNED, _may_edit_any),
     TransitionAction.PUBLISH: Rule(
-        frozenset({S.DRAFT, S.REVIEW, S.WITHDRAWN}),
+        frozenset({S.DRAFT, S.RETURNED, S.REVIEW, S.SIGNOFF, S.WITHDRAWN}),
         S.PUBLISHED,
-        lambda user, _: user.has_perm(PUBLISH),
+        _may_publish,
     ),
-    TransitionAction.SCHEDULE: Rule(frozenset({S.DRAFT, S.REVIEW}), S.PUBLISHED, _may_publish),
+    TransitionAction.SCHEDULE: Rule(
+        frozenset({S.DRAFT, S.RETURNED, S.REVIEW, S.SIGNOFF}), S.PUBLISHED, _may_publish
+    ),
     TransitionAction.UNSCHEDULE: Rule(
         frozenset({S.PUBLISHED}),
-        S.REVIEW,
+        S.SIGNOFF,
         lambda user, article: user.has_perm(PUBLISH) and article.is_scheduled,
     ),
     TransitionAction.WITHDRAW: Rule(
@@ -89,6 +149,17 @@ RULES = {
         lambda user, article: user.has_perm(PUBLISH) and article.is_public,
     ),
 }
+
+
+# Transitions that need a reason (退回: what to fix; 撤稿: why readers lose the story).
+NEEDS_REASON = {
+    TransitionAction.RETURN: "退回时请写明原因，记者会在自己的工作台上看到。",
+    TransitionAction.WITHDRAW: "撤稿时请写明原因，记入流程记录。",
+}
+# Transitions that change nothing in the copy: taken from a page of their own with a
+# confirmation (the story's title, and the reason where one is needed), not by saving
+# the form. A reporter calls back copy they may no longer edit.
+CONFIRMED = frozenset({TransitionAction.RECALL, TransitionAction.WITHDRAW})
 
 
 def allowed_actions(article: Article, user) -> list[str]:
@@ -110,7 +181,9 @@ def schedule_time_problem(publish_at: datetime.datetime | None) -> str:
     return ""
 
 
-def check_transition(article: Article, action: str, user, *, publish_at=None) -> None:
+def check_transition(
+    article: Article, action: str, user, *, publish_at=None, comment: str = ""
+) -> None:
     """Refuse a transition the user may not take (PermissionDenied) or that does not fit
     the story's state or the given time (ValidationError, in Chinese)."""
     rule = RULES.get(action)
@@ -123,6 +196,8 @@ def check_transition(article: Article, action: str, user, *, publish_at=None) ->
         raise PermissionDenied(f"您没有权限{label}这篇稿件。")
     if action == TransitionAction.SCHEDULE and (problem := schedule_time_problem(publish_at)):
         raise ValidationError({"publish_at": problem})
+    if action in NEEDS_REASON and not comment.strip():
+        raise ValidationError({"transition_comment": NEEDS_REASON[action]})
 
 
 @transaction.atomic
@@ -135,7 +210,7 @@ def take_transition(
     comment: str = "",
 ) -> Transition:
     """Move the story to the action's state and record who, when, from, to and why."""
-    check_transition(article, action, user, publish_at=publish_at)
+    check_transition(article, action, user, publish_at=publish_at, comment=comment)
     rule = RULES[action]
     source = article.status
     article.status = rule.target
@@ -147,7 +222,7 @@ def take_transition(
         article.published_at = None
     article.save(update_fields=["status", "published_at", "updated_at"])
     update_search_index(article)  # same transaction as the state it records
-    return Transition.objects.create(
+    done = Transition.objects.create(
         article=article,
         action=action,
         from_status=source,
@@ -155,16 +230,26 @@ def take_transition(
         user=user,
         publish_at=article.published_at if rule.target == S.PUBLISHED else None,
         revision=article.version or None,
-        comment=comment[:200],
+        comment=comment.strip()[:200],
     )
+    notices.notify(done)
+    return done
 
 
 def submit(article: Article, *, user, comment: str = "") -> Transition:
     return take_transition(article, TransitionAction.SUBMIT, user=user, comment=comment)
 
 
-def return_to_draft(article: Article, *, user, comment: str = "") -> Transition:
+def recall(article: Article, *, user, comment: str = "") -> Transition:
+    return take_transition(article, TransitionAction.RECALL, user=user, comment=comment)
+
+
+def return_to_reporter(article: Article, *, user, comment: str) -> Transition:
     return take_transition(article, TransitionAction.RETURN, user=user, comment=comment)
+
+
+def pass_on(article: Article, *, user, comment: str = "") -> Transition:
+    return take_transition(article, TransitionAction.PASS, user=user, comment=comment)
 
 
 def publish(article: Article, *, user, comment: str = "") -> Transition:
@@ -181,7 +266,7 @@ def unschedule(article: Article, *, user, comment: str = "") -> Transition:
     return take_transition(article, TransitionAction.UNSCHEDULE, user=user, comment=comment)
 
 
-def withdraw(article: Article, *, user, comment: str = "") -> Transition:
+def withdraw(article: Article, *, user, comment: str) -> Transition:
     return take_transition(article, TransitionAction.WITHDRAW, user=user, comment=comment)
 
 
@@ -189,9 +274,10 @@ def withdraw(article: Article, *, user, comment: str = "") -> Transition:
 
 
 @transaction.atomic
-def record_revision(article: Article, *, user, note: str = "") -> Revision:
+def record_revision(article: Article, *, user, note: str = "", comment: str = "") -> Revision:
     """Keep the article as it is now (after its credits and links were saved) as its next
-    revision; the article's version becomes that revision's number."""
+    revision (第N稿); the article's version becomes that revision's number. `comment`: what
+    the person typed in 流程说明 on a save without a transition, kept with the revision."""
     Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
     article.version = Article.objects.values_list("version", flat=True).get(pk=article.pk)
     update_search_index(article)  # every content save, import and restore comes through here
@@ -200,6 +286,7 @@ def record_revision(article: Article, *, user, note: str = "") -> Revision:
         number=article.version,
         created_by=user,
         note=note,
+        comment=comment.strip()[:200],
         data=snapshots.take(article),
     )
 
@@ -209,11 +296,11 @@ def restore_revision(article: Article, revision: Revision, *, user) -> Revision:
     """Bring back the text, credits, photos, unions, topics and tags of `revision`, as a
     new revision; the story's state and publication time stay as they are."""
     if revision.article_id != article.pk:
-        raise ValidationError("这个版本不属于这篇稿件。")
+        raise ValidationError("这一稿不属于这篇稿件。")
     if not can_edit(user, article):
-        raise PermissionDenied("您没有权限恢复这篇稿件的版本。")
+        raise PermissionDenied("您没有权限恢复这篇稿件的修改记录。")
     snapshots.put_back(article, revision.data)
-    restored = record_revision(article, user=user, note=f"恢复第{revision.number}版")
+    restored = record_revision(article, user=user, note=f"恢复第{revision.number}稿")
     Transition.objects.create(
         article=article,
         action=TransitionAction.RESTORE,
@@ -221,6 +308,6 @@ def restore_revision(article: Article, revision: Revision, *, user) -> Revision:
         to_status=article.status,
         user=user,
         revision=restored.number,
-        comment=f"恢复为第{revision.number}版",
+        comment=f"恢复为第{revision.number}稿",
     )
     return restored

@@ -102,13 +102,13 @@ def test_a_story_goes_from_reporter_to_editor_to_a_scheduled_publication(
     expect(as_editor).to_have_url(change_url(site, article))
     expect(as_editor.locator(".messagelist .success")).to_contain_text("已保存并提交待审")
     expect(as_editor.locator(".workflow-state")).to_contain_text("当前状态：待审")
-    expect(transition_buttons(as_editor)).to_have_text(["保存并退回修改"])
+    expect(transition_buttons(as_editor)).to_have_text(["保存并审毕送签", "保存并退回修改"])
 
     # The chief editor schedules it for the coming minute.
     as_chief.goto(change_url(site, article))
     expect(as_chief.locator("#id_body")).to_have_value(CORRECTED_BODY)
     expect(transition_buttons(as_chief)).to_have_text(
-        ["保存并退回修改", "保存并签发", "保存并定时签发"]
+        ["保存并审毕送签", "保存并退回修改", "保存并签发", "保存并定时签发"]
     )
     at = timezone.localtime(timezone.now() + datetime.timedelta(seconds=60)).replace(microsecond=0)
     as_chief.fill("#id_publish_at_0", at.strftime("%Y-%m-%d"))

@@ -107,9 +107,41 @@ def submit_other(client, stories) -> bool:
     return reload(stories["other"]).status == ArticleStatus.REVIEW
 
 
-def return_to_draft(client, stories) -> bool:
-    client.post(change_url(stories["review"]), form_for(stories["review"], _transition="return"))
+def return_to_reporter(client, stories) -> bool:
+    data = form_for(stories["review"], _transition="return", transition_comment="补充数字")
+    client.post(change_url(stories["review"]), data)
+    return reload(stories["review"]).status == ArticleStatus.RETURNED
+
+
+def pass_on(client, stories) -> bool:
+    client.post(change_url(stories["review"]), form_for(stories["review"], _transition="pass"))
+    return reload(stories["review"]).status == ArticleStatus.SIGNOFF
+
+
+def change_own_sent(client, stories) -> bool:
+    client.post(change_url(stories["review"]), form_for(stories["review"], title="改过的标题"))
+    return reload(stories["review"]).title == "改过的标题"
+
+
+def transition_url(article: Article, action: str) -> str:
+    return reverse("admin:articles_article_transition", args=[article.pk, action])
+
+
+def recall_own(client, stories) -> bool:
+    client.post(transition_url(stories["review"], "recall"), {"comment": ""})
     return reload(stories["review"]).status == ArticleStatus.DRAFT
+
+
+def delete_own_draft(client, stories) -> bool:
+    client.post(reverse("admin:articles_article_delete", args=[stories["own"].pk]), {"post": "yes"})
+    return not Article.objects.filter(pk=stories["own"].pk).exists()
+
+
+def delete_published(client, stories) -> bool:
+    client.post(
+        reverse("admin:articles_article_delete", args=[stories["public"].pk]), {"post": "yes"}
+    )
+    return not Article.objects.filter(pk=stories["public"].pk).exists()
 
 
 def publish(client, stories) -> bool:
@@ -130,7 +162,13 @@ def schedule(client, stories) -> bool:
 
 
 def withdraw(client, stories) -> bool:
-    client.post(change_url(stories["public"]), form_for(stories["public"], _transition="withdraw"))
+    client.post(transition_url(stories["public"], "withdraw"), {"comment": "数字有误"})
+    return reload(stories["public"]).status == ArticleStatus.WITHDRAWN
+
+
+def withdraw_without_confirming(client, stories) -> bool:
+    data = form_for(stories["public"], _transition="withdraw", transition_comment="数字有误")
+    client.post(change_url(stories["public"]), data)
     return reload(stories["public"]).status == ArticleStatus.WITHDRAWN
 
 
@@ -177,10 +215,16 @@ MATRIX = [
     (change_published, False, False, True, False),
     (submit_own, True, True, True, False),
     (submit_other, False, True, True, False),
-    (return_to_draft, False, True, True, False),
+    (change_own_sent, False, True, True, False),
+    (recall_own, True, False, False, False),
+    (return_to_reporter, False, True, True, False),
+    (pass_on, False, True, True, False),
     (publish, False, False, True, False),
     (schedule, False, False, True, False),
     (withdraw, False, False, True, False),
+    (withdraw_without_confirming, False, False, False, False),
+    (delete_own_draft, True, False, True, False),
+    (delete_published, False, False, False, False),
     (set_state_directly, False, False, False, False),
     (restore_own, True, True, True, False),
     (restore_published, False, False, True, False),
@@ -242,8 +286,8 @@ def test_the_form_offers_only_the_users_transitions(newsroom, stories, login):
         html = login(newsroom[role]).get(change_url(stories["review"])).content.decode()
         buttons[role] = {a for a in services.RULES if f'value="{a}"' in html}
     assert buttons["reporter"] == set()  # 待审 is out of the reporter's hands
-    assert buttons["editor"] == {"return"}
-    assert buttons["chief"] == {"return", "publish", "schedule"}
+    assert buttons["editor"] == {"pass", "return"}
+    assert buttons["chief"] == {"pass", "return", "publish", "schedule"}
 
 
 def test_a_reporter_sees_only_their_own_copy(newsroom, stories, login):

@@ -45,8 +45,9 @@ def test_a_scheduled_story_is_everywhere_once_its_minute_comes(newsroom, clock):
 def test_each_transition_records_who_when_from_to_and_why(newsroom):
     article = make_article(status=ArticleStatus.DRAFT, created_by=newsroom["reporter"])
     services.submit(article, user=newsroom["reporter"], comment="请审")
-    services.return_to_draft(article, user=newsroom["editor"], comment="补充数字")
-    services.submit(article, user=newsroom["editor"])
+    services.return_to_reporter(article, user=newsroom["editor"], comment="补充数字")
+    services.submit(article, user=newsroom["reporter"])
+    services.pass_on(article, user=newsroom["editor"], comment="数字已核")
     services.publish(article, user=newsroom["chief"])
     services.withdraw(article, user=newsroom["chief"], comment="数字有误")
     rows = list(
@@ -56,9 +57,10 @@ def test_each_transition_records_who_when_from_to_and_why(newsroom):
     )
     assert rows == [
         ("submit", "draft", "review", "reporter", "请审"),
-        ("return", "review", "draft", "editor", "补充数字"),
-        ("submit", "draft", "review", "editor", ""),
-        ("publish", "review", "published", "chief_editor", ""),
+        ("return", "review", "returned", "editor", "补充数字"),
+        ("submit", "returned", "review", "reporter", ""),
+        ("pass", "review", "signoff", "editor", "数字已核"),
+        ("publish", "signoff", "published", "chief_editor", ""),
         ("withdraw", "published", "withdrawn", "chief_editor", "数字有误"),
     ]
 
@@ -75,7 +77,7 @@ def test_services_refuse_what_the_user_may_not_do(newsroom):
     assert not Transition.objects.exists()
 
 
-def test_unscheduling_takes_a_story_back_to_review(newsroom):
+def test_unscheduling_takes_a_story_back_to_signoff(newsroom):
     article = make_article(status=ArticleStatus.REVIEW)
     services.schedule(
         article, user=newsroom["chief"], at=timezone.now() + datetime.timedelta(hours=1)
@@ -83,7 +85,7 @@ def test_unscheduling_takes_a_story_back_to_review(newsroom):
     assert services.allowed_actions(article, newsroom["chief"]) == ["unschedule"]
     services.unschedule(article, user=newsroom["chief"])
     article.refresh_from_db()
-    assert (article.status, article.published_at) == (ArticleStatus.REVIEW, None)
+    assert (article.status, article.published_at) == (ArticleStatus.SIGNOFF, None)
 
 
 def test_a_withdrawn_story_leaves_a_polite_410(newsroom):

@@ -19,22 +19,30 @@ from tests.factories import make_article
 pytestmark = pytest.mark.django_db
 
 ROLES = ("reporter", "editor", "chief", "stats")
-STATES = ("draft", "review", "scheduled", "public", "withdrawn")
+STATES = ("draft", "returned", "review", "signoff", "scheduled", "public", "withdrawn")
+CHIEF_NEW = ["submit", "publish", "schedule"]
 
 # (role, state): (may edit own copy, may edit another's, transitions on own, on another's)
 EXPECTED = {
     ("reporter", "draft"): (True, False, ["submit"], []),
-    ("reporter", "review"): (True, False, [], []),
+    ("reporter", "returned"): (True, False, ["submit"], []),
+    # Sent: out of the reporter's hands, but theirs to call back until an editor saves.
+    ("reporter", "review"): (False, False, ["recall"], []),
+    ("reporter", "signoff"): (False, False, [], []),
     ("reporter", "scheduled"): (False, False, [], []),
     ("reporter", "public"): (False, False, [], []),
     ("reporter", "withdrawn"): (False, False, [], []),
     ("editor", "draft"): (True, True, ["submit"], ["submit"]),
-    ("editor", "review"): (True, True, ["return"], ["return"]),
+    ("editor", "returned"): (True, True, ["submit"], ["submit"]),
+    ("editor", "review"): (True, True, ["pass", "return"], ["pass", "return"]),
+    ("editor", "signoff"): (True, True, ["return"], ["return"]),
     ("editor", "scheduled"): (False, False, [], []),
     ("editor", "public"): (False, False, [], []),
     ("editor", "withdrawn"): (False, False, [], []),
-    ("chief", "draft"): (True, True, *[["submit", "publish", "schedule"]] * 2),
-    ("chief", "review"): (True, True, *[["return", "publish", "schedule"]] * 2),
+    ("chief", "draft"): (True, True, CHIEF_NEW, CHIEF_NEW),
+    ("chief", "returned"): (True, True, CHIEF_NEW, CHIEF_NEW),
+    ("chief", "review"): (True, True, *[["pass", "return", "publish", "schedule"]] * 2),
+    ("chief", "signoff"): (True, True, *[["return", "publish", "schedule"]] * 2),
     ("chief", "scheduled"): (True, True, ["unschedule"], ["unschedule"]),
     ("chief", "public"): (True, True, ["withdraw"], ["withdraw"]),
     ("chief", "withdrawn"): (True, True, ["publish"], ["publish"]),
@@ -46,7 +54,9 @@ def story_in(state: str, owner):
     now = timezone.now()
     status, published_at = {
         "draft": (ArticleStatus.DRAFT, None),
+        "returned": (ArticleStatus.RETURNED, None),
         "review": (ArticleStatus.REVIEW, None),
+        "signoff": (ArticleStatus.SIGNOFF, None),
         "scheduled": (ArticleStatus.PUBLISHED, now + datetime.timedelta(hours=2)),
         "public": (ArticleStatus.PUBLISHED, now - datetime.timedelta(hours=2)),
         "withdrawn": (ArticleStatus.WITHDRAWN, now - datetime.timedelta(hours=2)),
@@ -85,13 +95,16 @@ def test_every_role_state_and_owner_gets_exactly_its_rights(matrix):
 
 
 def test_the_copy_a_user_may_edit_is_the_copy_the_admin_lists(newsroom, matrix):
+    """The list shows a reporter their own copy in every state; they may change the part
+    still in their hands (草稿, 已退回). Editors list and change all unsigned copy."""
     matrix()  # the stories
     unsigned = Article.objects.exclude(pk__in=Article.objects.signed_off())
     for role in ("reporter", "editor", "chief"):
         user = newsroom[role]
         editable = {story.title for story in unsigned if services.can_edit(user, story)}
         listed = set(unsigned.editable_by(user).values_list("title", flat=True))
-        assert editable == listed, role
+        sent = {"review稿", "signoff稿"} if role == "reporter" else set()
+        assert editable == listed - sent, role
 
 
 def test_a_reporter_allowed_anothers_draft_fails_the_matrix(matrix, monkeypatch):
@@ -103,7 +116,7 @@ def test_a_public_story_that_could_be_unscheduled_fails_the_matrix(matrix, monke
     rules = dict(services.RULES)
     rules[TransitionAction.UNSCHEDULE] = services.Rule(
         frozenset({ArticleStatus.PUBLISHED}),
-        ArticleStatus.REVIEW,
+        ArticleStatus.SIGNOFF,
         lambda user, _article: user.has_perm(services.PUBLISH),
     )
     monkeypatch.setattr(services, "RULES", rules)
