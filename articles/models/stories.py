@@ -174,6 +174,13 @@ class ArticleQuerySet(models.QuerySet):
         """Public, scheduled, or withdrawn after being public (`SIGNED_OFF`, `is_signed_off`)."""
         return self.filter(status__in=SIGNED_OFF)
 
+    def without_corrections(self) -> "ArticleQuerySet":
+        """Reports only, corrections (更正, 说明) left out: a story of kind 更正, or one
+        linked to the story it corrects (an editor may set either). The front page and
+        the section pages list these and the monthly summary counts these; a correction is
+        reached through the story it corrects, the archive, search and the feeds."""
+        return self.exclude(kind=ArticleKind.CORRECTION).filter(corrects__isnull=True)
+
     def with_byline(self) -> "ArticleQuerySet":
         return self.prefetch_related(
             models.Prefetch("credits", queryset=Credit.objects.select_related("contributor"))

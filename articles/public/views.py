@@ -5,6 +5,12 @@ inside a method: the rule reads the clock, so a queryset built at import time wo
 the moment the server started and show scheduled stories late (or never).
 
 Lists paginate through `articles.public.pagination` (no COUNT, no 404 on a bad `?page=`).
+
+Corrections (更正, 说明) are notices about an earlier story, not reports: the front page and
+the section pages (topics, straps, tags, unions) and a story's related stories list
+reports only (`ArticleQuerySet.without_corrections()`), so a bare "更正" never leads them.
+A correction is printed on the story it corrects, and stays in the complete record: the
+archive, the e-paper page it ran on, search, the feeds and the sitemap.
 """
 
 from itertools import groupby
@@ -42,7 +48,7 @@ class FrontPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Article.objects.published().for_list()
+        published = Article.objects.published().without_corrections().for_list()
         leads, latest = self.leads_and_latest(published)
         photo_reports = list(published.filter(kind=ArticleKind.PHOTO)[:PHOTO_REPORTS])
         # One photo query for the leads and the photo reports together.
@@ -87,7 +93,11 @@ class FrontPageView(TemplateView):
         version), so the stories are those filed under one of these ids: what
         `in_topic()` finds, without its join to the topics (~0.5 ms less per block).
         """
-        headlines = Article.objects.published().only("pk", "slug", "title", "published_at")
+        headlines = (
+            Article.objects.published()
+            .without_corrections()
+            .only("pk", "slug", "title", "published_at")
+        )
         return [
             (topic, list(headlines.in_any_topic(filed_under(topic))[:TOPIC_BLOCK_STORIES]))
             for topic in featured_topics()
@@ -111,7 +121,7 @@ class TopicDetailView(NearestPageMixin, ListView):
         self.topic = get_object_or_404(
             Topic.objects.public().select_related("parent"), slug=self.kwargs["slug"]
         )
-        return Article.objects.published().for_list().in_topic(self.topic)
+        return Article.objects.published().without_corrections().for_list().in_topic(self.topic)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
@@ -127,7 +137,9 @@ class ColumnDetailView(NearestPageMixin, ListView):
 
     def get_queryset(self):
         self.column = get_object_or_404(Column.objects.public(), slug=self.kwargs["slug"])
-        return Article.objects.published().for_list().filter(column=self.column)
+        return (
+            Article.objects.published().without_corrections().for_list().filter(column=self.column)
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(column=self.column, **kwargs)
@@ -141,7 +153,7 @@ class TagDetailView(NearestPageMixin, ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return Article.objects.published().for_list().filter(tags=self.tag)
+        return Article.objects.published().without_corrections().for_list().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -256,6 +268,7 @@ def related_stories(article: Article, limit: int = RELATED_STORIES) -> list[Arti
     """
     others = (
         Article.objects.published()
+        .without_corrections()
         .exclude(pk=article.pk)
         .only("pk", "slug", "title", "published_at")
     )
@@ -306,7 +319,12 @@ class UnionDetailView(NearestPageMixin, ListView):
         self.parts = union_page_parts(self.kwargs["slug"])
         if self.parts is None:
             raise Http404("没有这个工会。")
-        return Article.objects.published().for_list().about_union(self.parts["union"])
+        return (
+            Article.objects.published()
+            .without_corrections()
+            .for_list()
+            .about_union(self.parts["union"])
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -26,6 +26,19 @@ Decisions the report depends on:
 - **Stories come only from `Article.objects.published()`.** Activities count when they
   are `reported()`: told in at least one published story, like the figures readers see.
   An activity is in a period by its `start_date`.
+- **见报 means printed.** The report's stories are every report the site published,
+  printed or web-only (网站发布稿件): every table counts those. 见报稿件 are the ones of
+  them printed on a page (`print_page` set), counted beside them in the same query; a
+  web-only story (本网讯) is published, not 见报. No other figure is called 见报: an
+  activity counts when a published story reports it (已报道), a gift's quantity is as
+  the report gives it (报道中的数量).
+- **Corrections are not stories of the report** (`without_corrections()`: kind 更正, or a
+  link to the story corrected). A correction is a notice about a story already counted:
+  it counts for no union, topic, kind or author, and the 稿件按体裁 table has no 更正 row.
+- **A union is found by what staff type**: its id, full name, short name or an alias;
+  else a part of one of them that points to one union (西城 → 西城区总工会, also when the
+  part is in the names of unions below it). A part that fits several unrelated unions is
+  refused with a message naming them, as every bad parameter is: the page answers 400.
 - **Nothing is counted twice.** A story about three unions of one district counts once for
   that district, once per union level, once for the city. Per topic a story counts once,
   and a story filed under a sub-topic (职工书屋) also counts, once, for its parent

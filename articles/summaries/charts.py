@@ -267,25 +267,25 @@ def summary_charts(summary: Summary) -> list[Chart]:
     return [
         horizontal_bars(
             "chart-districts",
-            f"各区见报稿件和工会活动（{summary.period.short_label}）",
+            f"各区网站发布稿件和工会活动（{summary.period.short_label}）",
             [row.name for row in districts],
             [
-                ("见报稿件（篇）", [row.stories[0] for row in districts]),
+                ("网站发布稿件（篇）", [row.stories[0] for row in districts]),
                 ("工会活动（项）", [row.activities[0] for row in districts]),
             ],
         ),
         horizontal_bars(
             "chart-topics",
-            f"各专题见报稿件（{summary.period.short_label}）",
+            f"各专题网站发布稿件（{summary.period.short_label}）",
             [row.label for row in topics],
-            [("见报稿件（篇）", [row.current for row in topics])],
+            [("网站发布稿件（篇）", [row.current for row in topics])],
         ),
         vertical_bars(
             "chart-trend",
             f"近{len(trend)}个月走势（{summary.scope.short_label}）",
             [point.label for point in trend],
             [
-                ("见报稿件（篇）", [point.stories for point in trend]),
+                ("网站发布稿件（篇）", [point.stories for point in trend]),
                 ("工会活动（项）", [point.activities for point in trend]),
             ],
             sublabels=[

@@ -33,6 +33,10 @@ from unions.models import Union, UnionLevel
 
 ArticleTopic = Article.topics.through
 ArticleUnion = Article.unions.through
+# The kinds a report's stories have: corrections are not counted (`published_stories`).
+REPORT_KINDS = [kind for kind in ArticleKind if kind != ArticleKind.CORRECTION]
+# A story printed on a page of the paper (见报), as opposed to one published on the site only.
+PRINTED = Q(print_page__isnull=False)
 
 
 @dataclass
@@ -108,7 +112,8 @@ class GiftRow:
 @dataclass
 class TrendPoint:
     period: Period
-    stories: int
+    stories: int  # published on the site, printed or not
+    printed: int  # of those, printed on a page (见报)
     activities: int
 
     @property
@@ -120,8 +125,9 @@ class TrendPoint:
 class Summary:
     period: Period
     scope: Scope
-    # One list of values per name, one value per compared period:
-    # stories, no_topic, no_union, contributors.
+    # One list of values per name, one value per compared period: stories (published on
+    # the site, corrections left out), printed (of those, the ones on a printed page:
+    # 见报), no_topic, no_union, contributors.
     story_totals: dict
     by_kind: list[Row]
     by_topic: list[Row]
@@ -156,7 +162,7 @@ class Summary:
     @property
     def empty_message(self) -> str:
         where = f"{self.period.label}（{self.scope.short_label}）"
-        return f"{where}没有已发布的稿件，也没有见报的工会活动。"
+        return f"{where}没有已发布的稿件，也没有已报道的工会活动。"
 
     @property
     def headline(self) -> list[Row]:
@@ -167,8 +173,10 @@ class Summary:
             sum(1 for row in districts if row.stories[i] or row.activities[i])
             for i in range(len(self.columns))
         ]
+        # 见报 is what the paper printed; the kinds below add up to what the site published.
         return [
-            Row("见报稿件（篇）", stories["stories"], key="stories"),
+            Row("见报稿件（篇）", stories["printed"], key="printed"),
+            Row("网站发布稿件（篇）", stories["stories"], key="stories"),
             *[Row(f"其中：{row.label}", row.values, indent=1, key=row.key) for row in self.by_kind],
             Row("署名作者（人）", stories["contributors"], key="contributors"),
             Row("有报道或活动的区（个）", active_districts, key="districts"),
@@ -206,7 +214,7 @@ def build_summary(period: Period, scope: Scope) -> Summary:
         scope=scope,
         story_totals=story_totals,
         by_kind=_rows_per_choice(
-            stories, "kind", ArticleKind, _per_period(periods, published_in), periods
+            stories, "kind", REPORT_KINDS, _per_period(periods, published_in), periods
         ),
         by_topic=_stories_by_topic(topic_links, periods, story_totals["no_topic"]),
         by_level=_rows_per_choice(
@@ -228,9 +236,9 @@ def build_summary(period: Period, scope: Scope) -> Summary:
     )
 
 
-def _per_period(periods: list[Period], in_period) -> dict:
+def _per_period(periods: list[Period], in_period, name: str = "n") -> dict:
     """Rows per period, as `n0, n1, ...` aggregates; `in_period` makes a period's filter."""
-    return {f"n{i}": Count("pk", filter=in_period(period)) for i, period in enumerate(periods)}
+    return {f"{name}{i}": Count("pk", filter=in_period(period)) for i, period in enumerate(periods)}
 
 
 def _distinct_per_period(field: str, periods: list[Period]) -> dict:
@@ -264,10 +272,12 @@ def _story_totals(stories: QuerySet, periods: list[Period]) -> dict:
     for i, period in enumerate(periods):
         in_period = published_in(period)
         aggregates[f"stories{i}"] = Count("pk", filter=in_period)
+        aggregates[f"printed{i}"] = Count("pk", filter=in_period & PRINTED)
         aggregates[f"no_topic{i}"] = Count("pk", filter=in_period & Q(has_topic=False))
         aggregates[f"no_union{i}"] = Count("pk", filter=in_period & Q(has_union=False))
     row = stories.annotate(has_topic=has_topic, has_union=has_union).aggregate(**aggregates)
-    return {name: _values(row, periods, name) for name in ("stories", "no_topic", "no_union")}
+    names = ("stories", "printed", "no_topic", "no_union")
+    return {name: _values(row, periods, name) for name in names}
 
 
 def _stories_by_topic(topic_links: QuerySet, periods: list[Period], no_topic: list) -> list[Row]:
@@ -458,11 +468,18 @@ def _gifts(activities: QuerySet) -> list[GiftRow]:
 
 def _trend(period: Period, scope: Scope) -> list[TrendPoint]:
     months = period.trend_months()
-    stories = published_stories(scope, months).aggregate(**_per_period(months, published_in))
+    stories = published_stories(scope, months).aggregate(
+        **_per_period(months, published_in),
+        **_per_period(months, lambda month: published_in(month) & PRINTED, "printed"),
+    )
     activities = reported_activities(scope, months).aggregate(**_per_period(months, started_in))
     return [
-        TrendPoint(month, story_count, activity_count)
-        for month, story_count, activity_count in zip(
-            months, _values(stories, months), _values(activities, months), strict=True
+        TrendPoint(month, story_count, printed_count, activity_count)
+        for month, story_count, printed_count, activity_count in zip(
+            months,
+            _values(stories, months),
+            _values(stories, months, "printed"),
+            _values(activities, months),
+            strict=True,
         )
     ]

@@ -17,6 +17,7 @@ from articles.summaries import exports
 from articles.summaries.charts import summary_charts
 from articles.summaries.figures import build_summary
 from articles.summaries.notes import (
+    COUNTING_NOTE,
     DISTRICTS_NOTE,
     GIFTS_NOTE,
     LEVELS_NOTE,
@@ -31,6 +32,7 @@ PERMISSION = "summaries.view_monthly_summary"
 TEMPLATE = "admin/summaries/monthly.html"
 # The notes under the page's tables: the exported files print the same words.
 NOTES = {
+    "counting": COUNTING_NOTE,
     "not_published": NOT_PUBLISHED_NOTE,
     "districts": DISTRICTS_NOTE,
     "topics": TOPICS_NOTE,

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import ArticleKind, ArticleStatus
@@ -149,3 +150,76 @@ def test_leads_among_the_newest_stories_are_the_newest_page_tops(client):
     latest = [story.title for story in response.context["latest"]]
     assert latest[:3] == ["第15版稿件2", "第14版稿件2", "第13版稿件2"]
     assert len(latest) == 10 and not set(leads) & set(latest)
+
+
+def make_correction(original, *, title="更正", kind=ArticleKind.CORRECTION, **fields):
+    """A published correction (更正) of `original`, newer than anything else."""
+    return make_article(
+        title,
+        kind=kind,
+        corrects=original,
+        dateline="",
+        body=f"本报报道《{original.title}》中的数字有误，特此更正。",
+        published_at=fields.pop("published_at", timezone.now() - datetime.timedelta(minutes=1)),
+        **fields,
+    )
+
+
+def test_a_correction_never_leads_the_front_page_or_its_latest_list(client):
+    warmth = make_topic("送温暖", slug="song-wen-nuan", is_featured=True)
+    original = make_article(
+        "天桥街道送出1030份温暖礼包",
+        print_page=make_print_page(number=3),
+        print_order=1,
+        topics=[warmth],
+        published_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    # Printed at the top of a page and filed under the featured topic, as an editor might.
+    correction = make_correction(
+        original, print_page=make_print_page(number=2), print_order=1, topics=[warmth]
+    )
+    # Linked without the kind, or of the kind without the link: either makes a correction.
+    make_correction(original, title="说明", kind=ArticleKind.NEWS)
+    make_article("更正启事", kind=ArticleKind.CORRECTION, dateline="")
+
+    response = client.get("/")
+
+    assert response.context["leads"] == [original]
+    assert response.context["latest"] == []
+    assert dict(response.context["topic_blocks"])[warmth] == [original]
+    html = response.content.decode()
+    assert correction.get_absolute_url() not in html
+    assert "更正" not in html and "说明" not in html
+    # Still reachable: as the notice on the story it corrects, and in the archive.
+    story = client.get(original.get_absolute_url()).content.decode()
+    assert 'class="correction-notice"' in story and correction.get_absolute_url() in story
+    month = timezone.localtime(correction.published_at)
+    archive = client.get(reverse("articles:archive-month", args=[month.year, f"{month:%m}"]))
+    assert correction.get_absolute_url() in archive.content.decode()
+
+
+@pytest.mark.parametrize("corrections", [1, 15])
+def test_corrections_leave_its_query_count_flat(client, django_assert_num_queries, corrections):
+    # Newer than every story: were they fetched and dropped in Python, the window would
+    # hold no page top and the leads would take their own query (one more).
+    fill_front_page(15)
+    original = make_article("原稿", published_at=timezone.now() - datetime.timedelta(days=2))
+    for n in range(corrections):
+        make_correction(
+            original,
+            title=f"更正{n}",
+            print_page=make_print_page(number=20 + n),
+            print_order=1,
+            published_at=timezone.now() - datetime.timedelta(seconds=n + 1),
+        )
+    client.get("/")
+
+    with django_assert_num_queries(FRONT_PAGE_QUERIES):
+        response = client.get("/")
+
+    assert [s.title for s in response.context["leads"]] == [
+        "第15版稿件1",
+        "第14版稿件1",
+        "第13版稿件1",
+    ]
+    assert not any(s.title.startswith("更正") for s in response.context["latest"])

@@ -12,13 +12,13 @@ import openpyxl
 import pytest
 
 from articles.demo.loader import load_demo
-from articles.models import GiftLine
+from articles.models import ArticleKind, GiftLine
 from articles.summaries import exports
 from articles.summaries.exports.csv_files import csv_value
 from articles.summaries.figures import build_summary
 from articles.summaries.periods import Period
 from articles.summaries.scope import Scope
-from tests.factories import SHANGHAI, make_activity, make_article, make_union
+from tests.factories import SHANGHAI, make_activity, make_article, make_print_page, make_union
 from unions.models import UnionLevel
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +81,36 @@ def test_the_summary_sheet_gives_the_headline_figures(demo_workbook):
     assert find_row(sheet, "图书")[3].value == "70余册"
     # The relief money of 昌平 was never printed: shown as unknown, not as ¥0.00.
     assert find_row(sheet, "慰问金（元）")[1].value == "—"
+
+
+def test_jianbao_is_printed_and_the_site_count_says_so_in_every_file(tmp_path):
+    page = make_print_page(datetime.date(2024, 1, 9), 3)
+    in_january = datetime.datetime(2024, 1, 9, 8, tzinfo=SHANGHAI)
+    printed = make_article("见报的稿件", published_at=in_january, print_page=page, print_order=1)
+    make_article("仅网站发布的稿件", published_at=in_january)
+    make_article("更正", published_at=in_january, kind=ArticleKind.CORRECTION, corrects=printed)
+    summary = build_summary(JANUARY, Scope())
+    path = tmp_path / "printed.xlsx"
+    exports.write_xlsx(summary, str(path))
+    workbook = openpyxl.load_workbook(path)
+
+    sheet = workbook["汇总"]
+    assert [c.value for c in find_row(sheet, "见报稿件（篇）")[:2]] == ["见报稿件（篇）", 1]
+    assert [c.value for c in find_row(sheet, "网站发布稿件（篇）")[:2]] == ["网站发布稿件（篇）", 2]
+    assert "“见报稿件”是其中刊登在报纸版面上的稿件" in sheet["A2"].value
+    assert "报道中的数量" in [c.value for c in find_row(sheet, "物品")]
+    trend = rows_of(workbook["月度趋势"])
+    assert trend[0] == ("月份", "见报稿件（篇）", "网站发布稿件（篇）", "工会活动（项）")
+    assert trend[-1] == ("2024年1月", 1, 2, 0)
+    listed = [row[2] for row in rows_of(workbook["稿件清单"])[1:] if row[0] != "合计"]
+    assert listed == ["见报的稿件", "仅网站发布的稿件"]
+    # No other figure is called 见报: the word names printed stories only.
+    csvs = io.BytesIO()
+    exports.write_csv_zip(summary, csvs)
+    with zipfile.ZipFile(csvs) as archive:
+        summary_csv = archive.read("汇总.csv").decode("utf-8-sig")
+    lines = summary_csv.splitlines()[2:]  # past the title and the counting note
+    assert [line.split(",")[0] for line in lines if "见报" in line] == ["见报稿件（篇）"]
 
 
 def test_the_district_sheet_has_a_row_per_district_and_a_deduplicated_total(demo_workbook):

@@ -17,6 +17,7 @@ from tests.factories import (
     CreditRole,
     make_activity,
     make_article,
+    make_print_page,
     make_topic,
     make_union,
 )
@@ -31,7 +32,8 @@ IN_JANUARY = datetime.datetime(2024, 1, 15, 9, 0, tzinfo=SHANGHAI)
 # district), 通州多源 (photo, 送温暖), 天桥 (送温暖), 平谷北小区 (亲子活动).
 DEMO_JANUARY = {
     "stories": 6,
-    "by_kind": {"消息": 5, "图片报道": 1, "通讯/特写": 0, "简讯": 0, "更正": 0},
+    # Corrections are not stories of the report: the table has no 更正 row.
+    "by_kind": {"消息": 5, "图片报道": 1, "通讯/特写": 0, "简讯": 0},
     # 学习型组织 counts the 建工一建 story once although it is filed under three topics.
     "by_topic": {
         "送温暖": 3,
@@ -154,6 +156,7 @@ def test_the_demo_month_has_nothing_to_compare_with(demo_summary):
     assert labels == ["本期", "上月", "去年同月"]
     headline = {row.key: row.values for row in demo_summary.headline}
     assert headline["stories"] == [6, 0, 0]
+    assert headline["printed"] == [6, 0, 0]  # the seed page: every story was printed
     assert headline["districts"] == [5, 0, 0]
     assert [(p.label, p.stories) for p in demo_summary.trend][-2:] == [
         ("12月", 0),
@@ -342,6 +345,63 @@ def test_a_union_scope_lists_only_its_own_unions(tree):
     assert [row.name for row in summary.districts] == ["西城区总工会"]
 
 
+@pytest.fixture
+def printed_web_and_corrections(tree):
+    """In January: a printed story, a web-only one (本网讯) and three corrections."""
+    page = make_print_page(datetime.date(2024, 1, 15), 3)
+    printed = make_article(
+        published_at=IN_JANUARY,
+        print_page=page,
+        print_order=1,
+        unions=[tree.street],
+        credits=[(CreditRole.REPORTER, "陈曦")],
+    )
+    make_article(published_at=IN_JANUARY, unions=[tree.street], dateline="本网讯")
+    # Printed on the page and credited, with the kind and the link; and each mark alone.
+    make_article(
+        published_at=IN_JANUARY,
+        kind=ArticleKind.CORRECTION,
+        corrects=printed,
+        print_page=page,
+        print_order=2,
+        unions=[tree.street],
+        credits=[(CreditRole.REPORTER, "马超")],
+    )
+    make_article(published_at=IN_JANUARY, kind=ArticleKind.CORRECTION, print_page=page)
+    make_article(published_at=IN_JANUARY, corrects=printed, print_page=page, print_order=3)
+    return tree
+
+
+def test_jianbao_counts_printed_stories_and_no_correction(printed_web_and_corrections):
+    summary = build_summary(JANUARY, Scope())
+
+    headline = {row.label: row.current for row in summary.headline}
+    assert headline["见报稿件（篇）"] == 1
+    assert headline["网站发布稿件（篇）"] == 2  # the printed one and the web-only one
+    assert summary.story_totals["printed"] == [1, 0, 0]
+    assert summary.story_totals["stories"] == [2, 0, 0]
+    assert [(p.label, p.stories, p.printed) for p in summary.trend][-1] == ("1月", 2, 1)
+
+
+def test_corrections_count_for_no_table(printed_web_and_corrections):
+    summary = build_summary(JANUARY, Scope())
+
+    assert by_label(summary.by_kind) == {"消息": 2, "图片报道": 0, "通讯/特写": 0, "简讯": 0}
+    assert by_label(summary.by_level)["街道总工会"] == 2
+    assert [row.stories[0] for row in summary.districts if row.name == "西城区总工会"] == [2]
+    assert [(c.name, c.stories) for c in summary.contributors] == [("陈曦", 1)]
+    pages = [row.page for row in story_rows(JANUARY, Scope())]
+    assert pages == ["2024年1月15日 第3版 工会新闻", "仅网站刊发"]
+
+
+def test_a_month_of_web_only_stories_is_not_empty_and_has_nothing_jianbao(db):
+    make_article(published_at=IN_JANUARY)
+    summary = build_summary(JANUARY, Scope())
+    assert not summary.is_empty
+    headline = {row.key: row.current for row in summary.headline}
+    assert (headline["printed"], headline["stories"]) == (0, 1)
+
+
 def test_contributors_are_counted_per_role(db):
     make_article(
         published_at=IN_JANUARY,
@@ -452,10 +512,45 @@ def test_unions_are_found_by_any_of_their_names(tree):
     assert resolve_union("天桥工会") == tree.street
     assert resolve_union("西城天桥工会") == tree.street
     assert resolve_union(str(tree.street.pk)) == tree.street
-    with pytest.raises(SummaryError, match="找不到"):
-        resolve_union("天桥")  # a fragment of an alias is not a name
+    with pytest.raises(SummaryError, match="找不到名为“东直门”的工会"):
+        resolve_union("东直门")
     with pytest.raises(SummaryError, match="没有编号"):
         resolve_union("999999")
+
+
+def test_a_part_of_a_name_finds_the_one_union_it_points_to(db):
+    load_demo()
+    # 西城 is also in the name of 西城区天桥街道总工会, which lies under the district.
+    assert resolve_union("西城").name == "西城区总工会"
+    assert resolve_union("平谷").name == "平谷区总工会"
+    assert resolve_union("滨河街道").name == "平谷区滨河街道总工会"
+    assert resolve_union("多源").name == "通州多源公司工会"  # in its name and short name
+    assert resolve_union("怀柔园").name == "中关村科技园区怀柔园管理委员会工会联合会"
+    assert scope_for("西城").union.name == "西城区总工会"
+
+
+def test_a_part_of_several_unrelated_names_lists_them(db):
+    load_demo()
+    with pytest.raises(SummaryError) as refused:
+        resolve_union("街道")
+    message = str(refused.value)
+    assert message.startswith("“街道”可以指多个工会：")
+    assert "龙山街道总工会" in message and "西城区天桥街道总工会" in message
+    assert message.endswith("请填写全称或简称。")
+    # Every union lies under the city federation, but none of its names starts with
+    # 总工会: a word all the names share points to no one.
+    with pytest.raises(SummaryError, match="可以指多个工会"):
+        resolve_union("总工会")
+
+
+def test_a_part_of_too_many_names_asks_for_more(db):
+    for n in range(51):
+        make_union(f"测试{n:02d}公司工会")
+    with pytest.raises(SummaryError) as refused:
+        resolve_union("公司")
+    message = str(refused.value)
+    assert "50个以上工会" in message and "测试00公司工会" in message
+    assert message.count("、") == 7  # eight names, not fifty
 
 
 def test_a_short_name_shared_by_two_unions_asks_for_the_full_name(tree):

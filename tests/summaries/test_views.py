@@ -104,6 +104,25 @@ def test_a_union_narrows_the_summary(summary_client, demo):
     assert summary.story_totals["stories"][0] == 1
 
 
+def test_a_union_is_found_by_part_of_its_name(summary_client, demo):
+    response = summary_client.get(PAGE, {"month": "2024-01", "union": "西城"})
+    assert response.status_code == 200
+    assert response.context["summary"].scope.union.name == "西城区总工会"
+    assert "2024年1月（西城区总工会及下属工会）" in response.content.decode()
+    # The download links name the union by its id, whatever was typed.
+    assert f"union={response.context['summary'].scope.union.pk}" in response.context["export_query"]
+
+
+def test_a_name_that_fits_several_unions_lists_them_on_the_form(summary_client, demo):
+    for url in (PAGE, EXPORT):
+        response = summary_client.get(url, {"month": "2024-01", "union": "街道", "format": "xlsx"})
+        assert response.status_code == 400
+        content = response.content.decode()
+        assert 'class="errornote"' in content
+        assert "“街道”可以指多个工会：" in content and "龙山街道总工会" in content
+        assert 'value="街道"' in content  # the form keeps what was typed
+
+
 def test_the_period_radio_picks_the_fields_that_count(summary_client, demo):
     # The form sends every field; only the chosen kind of period is read.
     response = summary_client.get(
@@ -136,7 +155,7 @@ def test_an_empty_month_says_so(summary_client, demo):
     response = summary_client.get(PAGE, {"month": "2023-06"})
     assert response.status_code == 200
     content = response.content.decode()
-    assert "2023年6月（全市）没有已发布的稿件，也没有见报的工会活动。" in content
+    assert "2023年6月（全市）没有已发布的稿件，也没有已报道的工会活动。" in content
     assert "下载 Excel" not in content
     export = summary_client.get(EXPORT, {"month": "2023-06", "format": "xlsx"})
     assert export.status_code == 404

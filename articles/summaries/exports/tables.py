@@ -9,6 +9,7 @@ from django.utils import timezone
 from articles.summaries.figures import Summary
 from articles.summaries.lists import activity_rows, story_rows
 from articles.summaries.notes import (
+    COUNTING_NOTE,
     DISTRICTS_NOTE,
     GIFTS_NOTE,
     LEVELS_NOTE,
@@ -63,8 +64,7 @@ def title_lines(summary: Summary) -> list[str]:
         f"月度统计：{summary.period.label}（{summary.scope.label}）",
         (
             f"统计时段：{format_date(summary.period.start)}至{format_date(summary.period.end)}。"
-            "稿件按发布时间（北京时间）计入，只计已发布稿件；工会活动按开始日期计入，"
-            f"只计已见报的活动。{NOT_PUBLISHED_NOTE}"
+            f"{COUNTING_NOTE}{NOT_PUBLISHED_NOTE}"
             f"生成时间：{format_date(generated.date())} {generated:%H:%M}。"
         ),
     ]
@@ -127,7 +127,7 @@ def summary_tables(summary: Summary) -> list[Table]:
                 Col("物品", 34),
                 Col("数量", 24),
                 Col("单位", 24),
-                Col("见报数量", 24),
+                Col("报道中的数量", 24),
                 Col("总价值（元）", 24, money=True),
             ],
             [
@@ -186,8 +186,16 @@ def contributor_table(summary: Summary) -> Table:
 
 
 def trend_table(summary: Summary) -> Table:
-    columns = [Col("月份", 14), Col("见报稿件（篇）", 16), Col("工会活动（项）", 16)]
-    rows = [[point.period.label, point.stories, point.activities] for point in summary.trend]
+    columns = [
+        Col("月份", 14),
+        Col("见报稿件（篇）", 16),
+        Col("网站发布稿件（篇）", 18),
+        Col("工会活动（项）", 16),
+    ]
+    rows = [
+        [point.period.label, point.printed, point.stories, point.activities]
+        for point in summary.trend
+    ]
     return Table(SHEET_TREND, columns, rows)
 
 

@@ -242,7 +242,8 @@ def _write_trend_sheet(workbook, formats: _Formats, summary: Summary) -> None:
     sheet = _write_table_sheet(workbook, formats, table)
     months = len(table.rows)
     chart = workbook.add_chart({"type": "column"})
-    for column, color in ((1, "#2F6EBA"), (2, "#E0A526")):
+    # 见报 in the page's blue, all the site published in a lighter one, activities amber.
+    for column, color in ((1, "#2F6EBA"), (2, "#9DBBE3"), (3, "#E0A526")):
         chart.add_series(
             {
                 "name": [table.title, 0, column],
@@ -254,7 +255,7 @@ def _write_trend_sheet(workbook, formats: _Formats, summary: Summary) -> None:
     chart.set_title({"name": f"近{months}个月走势（{summary.scope.short_label}）"})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 760, "height": 340})
-    sheet.sheet.insert_chart(1, 4, chart)
+    sheet.sheet.insert_chart(1, len(table.columns) + 1, chart)
 
 
 def _write_list_sheet(workbook, formats: _Formats, table: Table, unit: str) -> None:
