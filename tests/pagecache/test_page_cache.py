@@ -121,7 +121,7 @@ def test_each_write_makes_the_right_pages_fresh_and_leaves_the_others_cached(
         story.save()
 
     def withdraw_story():
-        services.withdraw(site["story"], user=superuser)
+        services.withdraw(site["story"], user=superuser, comment="失实")
 
     every_page = set(pages)
     assert rendered_again(lambda: None) == set()

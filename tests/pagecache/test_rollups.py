@@ -74,7 +74,7 @@ def test_publishing_a_story_that_reports_an_activity_updates_the_figures(
     assert "1120" in beneficiaries(client, union_url)
     assert "1120" in beneficiaries(client, topic_url)
     with django_capture_on_commit_callbacks(execute=True):
-        services.withdraw(report, user=superuser)
+        services.withdraw(report, user=superuser, comment="失实")
     assert "1120" not in beneficiaries(client, union_url)
 
 
