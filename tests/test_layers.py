@@ -44,6 +44,7 @@ TEMPLATE_ROOMS = {
     "errors/": SHARED_BASE,
     "admin/": "articles.admin",
     "admin/articles/pageimport/": "articles.pageimport",
+    "admin/desk/": "articles.desk",
     "admin/summaries/": "articles.summaries",
     "admin/workflow/": "articles.workflow",
     "workflow/": "articles.workflow",

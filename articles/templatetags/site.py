@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django import template
 from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
 
 from articles.models import printed_quantity
 
@@ -40,6 +41,17 @@ def iso_time(value) -> str:
     """2024-01-23T08:00:00+08:00, for <time datetime> and meta tags: whole seconds, as
     the W3C checker accepts (Django's "c" prints a publication's microseconds)."""
     return value.replace(microsecond=0).isoformat() if value else ""
+
+
+def cn_minute(value, now=None) -> str:
+    """12月8日 08:00, the minute of a step in the newsroom's lists (the desk, the story
+    list), in Beijing time; the year only when it is not this year's. "—" for none."""
+    if value is None:
+        return "—"
+    local = timezone.localtime(value)
+    this_year = timezone.localtime(now).year if now is not None else timezone.localdate().year
+    year = f"{local.year}年" if local.year != this_year else ""
+    return f"{year}{local.month}月{local.day}日 {local:%H:%M}"
 
 
 @register.filter(expects_localtime=True)
