@@ -1,13 +1,10 @@
 from django.contrib import admin
-from django.db.models import F
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles.forms import ActivityAdminForm, ArticleAdminForm, PrintPageAdminForm
 from articles.models import (
     Activity,
     Article,
-    ArticleStatus,
     Column,
     Contributor,
     Credit,
@@ -24,10 +21,8 @@ from articles.search.admin import NameSearchMixin
 from articles.search.query import parse_query
 from articles.search.query import search as search_index
 from articles.services import save_activity, save_zones
-from articles.templatetags.site import cn_minute
 from articles.workflow.admin import WorkflowAdminMixin
-from articles.workflow.models import TransitionAction
-from articles.workflow.queries import latest_transition, taken_by
+from articles.workflow.presence import PresenceAdminMixin
 from unions.admin import FacilityAdmin as BaseFacilityAdmin
 from unions.admin import OfficialAdmin as BaseOfficialAdmin
 from unions.admin import UnionAdmin as BaseUnionAdmin
@@ -57,55 +52,19 @@ class PhotoInline(BoundedInlineMixin, admin.TabularInline):
         js = ["photos/admin.js"]
 
 
-def minute(value) -> str:
-    # Kept on one line: a narrow column would break the time from its day.
-    return format_html('<span style="white-space:nowrap">{}</span>', cn_minute(value))
-
-
-class StatusFilter(admin.SimpleListFilter):
-    """Every state a story can be in, 定时发布 among them: a scheduled story is stored as
-    published, so the plain field filter could not tell it from a public one."""
-
-    title = "状态"
-    parameter_name = "status"
-    SCHEDULED, PUBLIC = "scheduled", ArticleStatus.PUBLISHED
-
-    def lookups(self, request, model_admin):
-        states = [(value, label) for value, label in ArticleStatus.choices]
-        # 定时发布 before 已发布, in the order copy goes through them.
-        at = states.index((self.PUBLIC, ArticleStatus.PUBLISHED.label))
-        return [*states[:at], (self.SCHEDULED, "定时发布"), *states[at:]]
-
-    def queryset(self, request, queryset):
-        value, now = self.value(), timezone.now()
-        if value == self.SCHEDULED:
-            return queryset.scheduled(now)
-        if value == self.PUBLIC:
-            return queryset.published(now)
-        if value in ArticleStatus.values:
-            return queryset.filter(status=value)
-        return queryset
-
-
 @admin.register(Article)
-class ArticleAdmin(SafeChangelistMixin, WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(PresenceAdminMixin, SafeChangelistMixin, WorkflowAdminMixin, admin.ModelAdmin):
     list_display = [
         "headline_stack",
         "byline_column",
         "kind",
         "status_column",
-        "submitted_by",
-        "submitted_at",
-        "updated",
-        "char_count",
         "placement",
         "published_at",
     ]
     list_display_links = ["headline_stack"]
-    # The newest work first: copy just sent for review is not buried under the archive.
-    ordering = ["-updated_at", "-id"]
     list_filter = [
-        StatusFilter,
+        "status",
         "kind",
         "topics",
         ("print_page__edition_date", admin.DateFieldListFilter),
@@ -129,14 +88,15 @@ class ArticleAdmin(SafeChangelistMixin, WorkflowAdminMixin, admin.ModelAdmin):
         ("网址", {"fields": ["slug"]}),
     ]
 
+    class Media:
+        # The change form's editing aids: 字数, the 小标题 button, autosave in the browser,
+        # who else has the story open (templates/admin/articles/article/includes/
+        # editing_aids.html).
+        css = {"all": ["admin/article-form.css"]}
+        js = ["admin/article-form.js"]
+
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("print_page", "column")
-            .with_byline()
-            .annotate(**latest_transition("submitted", TransitionAction.SUBMIT))
-        )
+        return super().get_queryset(request).select_related("print_page", "column").with_byline()
 
     def get_search_results(self, request, queryset, search_term):
         # The readers' index, over every state: drafts show with their state in the list
@@ -148,7 +108,7 @@ class ArticleAdmin(SafeChangelistMixin, WorkflowAdminMixin, admin.ModelAdmin):
     @admin.display(description="标题", ordering="title")
     def headline_stack(self, obj: Article) -> str:
         return format_html(
-            '{}<strong style="display:block;min-width:9em;font-size:1.1em">{}</strong>{}',
+            '{}<strong style="display:block;font-size:1.1em">{}</strong>{}',
             format_html('<small style="display:block">{}</small>', obj.kicker)
             if obj.kicker
             else "",
@@ -167,19 +127,6 @@ class ArticleAdmin(SafeChangelistMixin, WorkflowAdminMixin, admin.ModelAdmin):
         if obj.is_scheduled:
             return "定时发布"
         return obj.get_status_display()
-
-    @admin.display(description="送审人", ordering="submitted_username")
-    def submitted_by(self, obj: Article) -> str:
-        return taken_by(obj, "submitted") or "—"
-
-    # Copy never sent (drafts) last on every database, and first when reversed.
-    @admin.display(description="送审时间", ordering=F("submitted_at").asc(nulls_last=True))
-    def submitted_at(self, obj: Article) -> str:
-        return minute(obj.submitted_at)
-
-    @admin.display(description="修改时间", ordering="updated_at")
-    def updated(self, obj: Article) -> str:
-        return minute(obj.updated_at)
 
     @admin.display(description="见报", ordering="print_page__edition_date")
     def placement(self, obj: Article) -> str:

@@ -28,6 +28,7 @@ from articles.pageimport.pdf.document import MAX_PDF_BYTES
 from articles.pageimport.services import (
     MAX_PAGE_CHARS,
     PageImportError,
+    body_of,
     decode_dump,
     title_for_untitled,
     union_name_index,
@@ -241,7 +242,7 @@ class ReportForm(forms.Form):
                 f"{c.label or DEFAULT_ROLE_WORDS.get(c.role, '')} {c.name}".strip()
                 for c in item.credits
             ),
-            "body": "\n".join(item.paragraphs),
+            "body": body_of(item),
             "unions": "\n".join(item.unions),  # known unions; new ones are proposed apart
             "topics": item.topics,
             "zones": json.dumps([[round(v, 4) for v in zone] for zone in item.zones]),

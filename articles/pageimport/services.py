@@ -19,6 +19,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from articles.models import (
+    CROSSHEAD_MARK,
     Article,
     ArticleStatus,
     Column,
@@ -153,6 +154,17 @@ def pdf_text(parsed: ParsedPage) -> str:
 # A brief printed under its row's strap has no headline of its own; its web title is the
 # opening of its text (the first clause, at most this many characters).
 UNTITLED_TITLE_CHARS = 30
+
+
+def body_of(item) -> str:
+    """A report's body as a story keeps it: a paragraph a line, the crossheads the page's
+    layout showed marked as the readers' page and the 小标题 button mark them."""
+    return "\n".join(
+        CROSSHEAD_MARK + text
+        if number in item.crossheads and not text.startswith(CROSSHEAD_MARK)
+        else text
+        for number, text in enumerate(item.paragraphs)
+    )
 
 
 def title_for_untitled(item) -> str:
@@ -361,7 +373,7 @@ def _save_page(
             column=column,
             kind=item.kind,
             dateline=item.dateline,
-            body="\n".join(item.paragraphs),
+            body=body_of(item),
             print_page=page,
             print_order=first_free + position,
             status=ArticleStatus.DRAFT,

@@ -1,7 +1,9 @@
 """RSS feeds: the latest stories, a topic's, a union's (with everything below it).
 
 Items come from `Article.objects.published()` like every other public list, and carry
-the summary only: a feed reader opens the story on the site.
+the summary only: a feed reader opens the story on the site. An item's title is the
+story's 主题 alone: a feed reader shows it as one line, where the 引题 and 副题 run into
+it would read as one long headline.
 """
 
 from django.contrib.syndication.views import Feed
@@ -19,7 +21,7 @@ class StoryFeed(Feed):
     """What every feed says about a story."""
 
     def item_title(self, item: Article) -> str:
-        return item.headline
+        return item.title
 
     def item_description(self, item: Article) -> str:
         return item.summary

@@ -6,7 +6,7 @@ readers find it by. Both are read from the one declaration of what a story depen
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from articles.models import STORY, Article
+from articles.models import STORY, Article, body_blocks
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,14 @@ def document_of(article: Article) -> Document:
     return Document(
         article_id=article.pk,
         head=[getattr(article, name) for name in STORY.head],
-        rest=STORY.searched_texts(article),
+        rest=[plain_text(text) for text in STORY.searched_texts(article)],
     )
+
+
+def plain_text(text: str) -> str:
+    """A text as readers read it: a crosshead's words without the body's "## " mark, one
+    line each (the mark is markup the readers' page turns into a heading, not words)."""
+    return "\n".join(block for _, block in body_blocks(text))
 
 
 def iter_documents(batch_size: int = 500) -> Iterator[list[Document]]:

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.views.generic import TemplateView
 
 from articles.models import Article, Topic
+from articles.search.documents import plain_text
 from articles.search.forms import SORT_DATE, SearchForm
 from articles.search.highlight import highlight, snippet
 from articles.search.query import parse_query, ranked_page
@@ -51,7 +52,7 @@ class SearchView(TemplateView):
         )
         for story in page.stories:
             story.marked_title = highlight(story.title, terms)
-            story.snippet = snippet(f"{story.lead}\n{story.body}", terms)
+            story.snippet = snippet(plain_text(f"{story.lead}\n{story.body}"), terms)
         context.update(
             page=page,
             count=page.shown_count,

@@ -36,10 +36,25 @@ def test_the_latest_feed_carries_published_stories_newest_first(client):
 
     response = client.get("/feeds/latest/")
 
-    assert feed_titles(response) == ["寒冬送暖 较新", "较早"]
+    assert feed_titles(response) == ["较新", "较早"]
     xml = response.content.decode()
     assert "近日，天桥街道总工会送出温暖礼包。" in xml
     assert "本报讯（记者 陈曦）" in xml
+
+
+def test_an_item_title_is_the_title_alone_without_kicker_or_subtitle(client):
+    make_article(
+        "西城区天桥街道总工会为职工送出“温暖礼包”",
+        kicker="寒冬送暖",
+        subtitle="“希望职工不仅感受新意更能够感受到心意”",
+        body="近日，天桥街道总工会送出温暖礼包。\n## 精心准备\n此次活动准备了1030份礼包。",
+    )
+
+    response = client.get("/feeds/latest/")
+
+    assert feed_titles(response) == ["西城区天桥街道总工会为职工送出“温暖礼包”"]
+    # The description is the summary (the opening paragraph), no crosshead mark in it.
+    assert "##" not in response.content.decode()
 
 
 def test_the_topic_feed_includes_sub_topics(client):

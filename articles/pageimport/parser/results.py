@@ -45,6 +45,11 @@ class ParsedArticle:
     # From a page PDF: where the report stands, its blocks as fractions of the page's
     # width and height, origin top-left: [[x0, y0, x1, y1], ...].
     zones: list[list[float]] = field(default_factory=list)
+    # From a page PDF: the indices of the paragraphs its layout set as crossheads (小标题:
+    # one line, in type a little bigger than the body's, between paragraphs). A dump
+    # has no type sizes: its crossheads stay paragraphs, for the editor to mark. The
+    # import writes these with the body's crosshead mark (`services.body_of`).
+    crossheads: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -64,6 +69,7 @@ class ParsedPage:
             data["page_size_pt"] = list(self.page_size_pt)
             for item, article in zip(data["articles"], self.articles, strict=True):
                 item["zones"] = [list(zone) for zone in article.zones]
+                item["crossheads"] = list(article.crossheads)
         if with_new_unions:
             for item, article in zip(data["articles"], self.articles, strict=True):
                 # Known unions by official name, new ones by the fullest name the copy gives.

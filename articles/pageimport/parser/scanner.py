@@ -4,6 +4,7 @@ headline stack, straps, credits and kind."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from articles.pageimport.parser.credits import (
@@ -45,7 +46,7 @@ from articles.pageimport.parser.shapes import (
 @dataclass
 class _Line:
     text: str
-    kind: str  # "dateline" | "credit" | "head" | "body"
+    kind: str  # "dateline" | "credit" | "head" | "body" | "crosshead" (a PDF's layout)
     credit: CreditFragment | None = None
     jumps: bool = False  # the paragraph goes on on another page ("下转第2版")
 
@@ -102,6 +103,12 @@ class _Chunk:
             # "…活动。（张恩刚）": signed at the end; the credit is taken off when the page is
             # assembled, but the report ends here.
             self.signed_in_text = True
+
+    def add_crosshead(self, text: str) -> None:
+        """A crosshead the page's layout showed: a paragraph of its own, marked."""
+        self.article.crossheads.append(len(self.article.paragraphs))
+        self.article.paragraphs.append(text)
+        self.open = False
 
     def add_credit(self, credit: CreditFragment) -> None:
         if not self.article.paragraphs and not self.article.dateline and not credit.photo:
@@ -200,6 +207,8 @@ class Scanner:
                 current.add_dateline(line.text)
             elif kind == "credit":
                 current.add_credit(line.credit)
+            elif kind == "crosshead":
+                current.add_crosshead(line.text)
             else:
                 current.add_body(line.text, jumps=line.jumps)
             i += 1
@@ -317,16 +326,22 @@ def read_laid_out(
     head: tuple[str, str, str, str] | None = None,
     column: str = "",
     brief_strap: str = "",
+    crossheads: Collection[int] = (),
 ) -> list[ParsedArticle]:
     """One report, or one row of briefs, whose place and headline the page's layout gave
     (a page PDF: articles.pageimport.pdf). Its paragraphs are read as a dump's lines are
     (datelines, credits, captions, kinds), but none of them is a headline: only a second
     dateline starts another report. `head` is the kicker, title, subtitle mark and
-    subtitle as the type sizes told them."""
+    subtitle as the type sizes told them; `crossheads` the indices of the paragraphs
+    the layout set as crossheads. Only one that also reads as a crosshead (short, no
+    sentence or clause punctuation, `is_crosshead`) and is no dateline or credit is
+    taken as one: the type size alone does not make a crosshead of a sentence."""
     lines = [classify_line(text) for text in paragraphs]
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.kind == "head":
             line.kind = "body"
+        if index in crossheads and line.kind == "body" and is_crosshead(line.text):
+            line.kind = "crosshead"
     if brief_strap:
         lines.insert(0, _Line(brief_strap, "head"))
     articles = []

@@ -30,6 +30,7 @@ def parse_pdf_page(
             head=report.head,
             column=report.strap,
             brief_strap=report.brief_strap,
+            crossheads={n for n, paragraph in enumerate(report.paragraphs) if paragraph.crosshead},
         )
         for article, rects in zip(found, _rects_of(report, len(found)), strict=True):
             article.zones = [_fraction(rect, page.width, page.height) for rect in rects]

@@ -7,7 +7,8 @@
 3. Display lines close together form **headline stacks**. In a stack the biggest type is
    the 主题; smaller lines above it are the 引题, below it the 副题. A single display line
    hardly bigger than the body, inside a column of text, is a **crosshead** (a
-   paragraph of its report). A lone wide line at the top with more headlines under it
+   paragraph of its report, which the draft marks as its crosshead when it also reads as
+   one: `parser.scanner.read_laid_out`). A lone wide line at the top with more headlines under it
    is the page's **banner** (通栏).
 4. Every column block, picture and caption belongs to the **nearest headline above it
    that spans it** (inside the same frame, if the report is boxed): so a lead across the
@@ -52,6 +53,7 @@ BANNER_WIDTH = 0.5  # of the page's width
 class Paragraph:
     text: str
     rects: list[Rect] = field(default_factory=list)  # its lines
+    crosshead: bool = False  # set as a crosshead (`_crossheads`)
 
 
 @dataclass
@@ -536,7 +538,7 @@ def _paragraphs(items: list[Rect], body: float) -> list[Paragraph]:
             indented = not block.flush_right and line.x0 - left >= PARAGRAPH_INDENT * line.size
             changed = index == 0 and (block.role != kind or apart)
             if ended or indented or changed or block.role == "crosshead":
-                paragraphs.append(Paragraph(line.text, [line]))
+                paragraphs.append(Paragraph(line.text, [line], block.role == "crosshead"))
             else:
                 last = paragraphs[-1]
                 latin = _is_latin(last.text[-1:]) and _is_latin(line.text[:1])
