@@ -1,10 +1,13 @@
 from django.contrib import admin
+from django.db.models import F
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles.forms import ActivityAdminForm, ArticleAdminForm, PrintPageAdminForm
 from articles.models import (
     Activity,
     Article,
+    ArticleStatus,
     Column,
     Contributor,
     Credit,
@@ -21,8 +24,11 @@ from articles.search.admin import NameSearchMixin
 from articles.search.query import parse_query
 from articles.search.query import search as search_index
 from articles.services import save_activity, save_zones
+from articles.templatetags.site import cn_minute
 from articles.workflow.admin import WorkflowAdminMixin
+from articles.workflow.models import TransitionAction
 from articles.workflow.presence import PresenceAdminMixin
+from articles.workflow.queries import latest_transition, taken_by
 from unions.admin import FacilityAdmin as BaseFacilityAdmin
 from unions.admin import OfficialAdmin as BaseOfficialAdmin
 from unions.admin import UnionAdmin as BaseUnionAdmin
@@ -52,6 +58,36 @@ class PhotoInline(BoundedInlineMixin, admin.TabularInline):
         js = ["photos/admin.js"]
 
 
+def minute(value) -> str:
+    # Kept on one line: a narrow column would break the time from its day.
+    return format_html('<span style="white-space:nowrap">{}</span>', cn_minute(value))
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Every state a story can be in, 定时发布 among them: a scheduled story is stored as
+    published, so the plain field filter could not tell it from a public one."""
+
+    title = "状态"
+    parameter_name = "status"
+    SCHEDULED, PUBLIC = "scheduled", ArticleStatus.PUBLISHED
+
+    def lookups(self, request, model_admin):
+        states = [(value, label) for value, label in ArticleStatus.choices]
+        # 定时发布 before 已发布, in the order copy goes through them.
+        at = states.index((self.PUBLIC, ArticleStatus.PUBLISHED.label))
+        return [*states[:at], (self.SCHEDULED, "定时发布"), *states[at:]]
+
+    def queryset(self, request, queryset):
+        value, now = self.value(), timezone.now()
+        if value == self.SCHEDULED:
+            return queryset.scheduled(now)
+        if value == self.PUBLIC:
+            return queryset.published(now)
+        if value in ArticleStatus.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(PresenceAdminMixin, SafeChangelistMixin, WorkflowAdminMixin, admin.ModelAdmin):
     list_display = [
@@ -59,12 +95,18 @@ class ArticleAdmin(PresenceAdminMixin, SafeChangelistMixin, WorkflowAdminMixin, 
         "byline_column",
         "kind",
         "status_column",
+        "submitted_by",
+        "submitted_at",
+        "updated",
+        "char_count",
         "placement",
         "published_at",
     ]
     list_display_links = ["headline_stack"]
+    # The newest work first: copy just sent for review is not buried under the archive.
+    ordering = ["-updated_at", "-id"]
     list_filter = [
-        "status",
+        StatusFilter,
         "kind",
         "topics",
         ("print_page__edition_date", admin.DateFieldListFilter),
@@ -96,7 +138,13 @@ class ArticleAdmin(PresenceAdminMixin, SafeChangelistMixin, WorkflowAdminMixin, 
         js = ["admin/article-form.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("print_page", "column").with_byline()
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("print_page", "column")
+            .with_byline()
+            .annotate(**latest_transition("submitted", TransitionAction.SUBMIT))
+        )
 
     def get_search_results(self, request, queryset, search_term):
         # The readers' index, over every state: drafts show with their state in the list
@@ -108,7 +156,7 @@ class ArticleAdmin(PresenceAdminMixin, SafeChangelistMixin, WorkflowAdminMixin, 
     @admin.display(description="标题", ordering="title")
     def headline_stack(self, obj: Article) -> str:
         return format_html(
-            '{}<strong style="display:block;font-size:1.1em">{}</strong>{}',
+            '{}<strong style="display:block;min-width:9em;font-size:1.1em">{}</strong>{}',
             format_html('<small style="display:block">{}</small>', obj.kicker)
             if obj.kicker
             else "",
@@ -127,6 +175,19 @@ class ArticleAdmin(PresenceAdminMixin, SafeChangelistMixin, WorkflowAdminMixin, 
         if obj.is_scheduled:
             return "定时发布"
         return obj.get_status_display()
+
+    @admin.display(description="送审人", ordering="submitted_username")
+    def submitted_by(self, obj: Article) -> str:
+        return taken_by(obj, "submitted") or "—"
+
+    # Copy never sent (drafts) last on every database, and first when reversed.
+    @admin.display(description="送审时间", ordering=F("submitted_at").asc(nulls_last=True))
+    def submitted_at(self, obj: Article) -> str:
+        return minute(obj.submitted_at)
+
+    @admin.display(description="修改时间", ordering="updated_at")
+    def updated(self, obj: Article) -> str:
+        return minute(obj.updated_at)
 
     @admin.display(description="见报", ordering="print_page__edition_date")
     def placement(self, obj: Article) -> str:
