@@ -17,6 +17,8 @@ from django.http import HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from articles.workflow.models import person_name
+
 HEARTBEAT_SECONDS = 20
 # Three missed heartbeats: the editor has left (or lost the connection).
 PRESENCE_SECONDS = 60
@@ -28,16 +30,6 @@ def _key(article_id) -> str:
 
 def _now(now: float | None) -> float:
     return timezone.now().timestamp() if now is None else now
-
-
-def user_name(user) -> str:
-    """How colleagues are named on the form: their full name, else their login name; a
-    Chinese name family name first and unspaced (王 + 编辑: 王编辑), which Django's
-    get_full_name() does not do."""
-    family, given = user.last_name.strip(), user.first_name.strip()
-    if any("\u4e00" <= char <= "\u9fff" for char in family + given):
-        return family + given
-    return user.get_full_name().strip() or user.get_username()
 
 
 def _current(article_id, now: float) -> dict[str, list]:
@@ -52,7 +44,7 @@ def mark_present(article_id, user, *, now: float | None = None) -> None:
     """The user has the story open (now)."""
     now = _now(now)
     entries = _current(article_id, now)
-    entries[str(user.pk)] = [user_name(user), now]
+    entries[str(user.pk)] = [person_name(user), now]
     cache.set(_key(article_id), entries, timeout=PRESENCE_SECONDS * 2)
 
 
