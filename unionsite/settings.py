@@ -274,6 +274,23 @@ if not SITE_URL.startswith(("http://", "https://")):
 
 CSRF_TRUSTED_ORIGINS = list(dict.fromkeys([*CSRF_TRUSTED_ORIGINS, SITE_URL]))
 
+# --- Mail -------------------------------------------------------------------------------
+# The workflow's notices (articles/workflow/notices.py) go out by Django's mail: to the
+# console in the quick start (DEBUG), through SMTP (EMAIL_HOST …) in production.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "工会报编辑部 <newsroom@localhost>")
+
 # --- Cache ----------------------------------------------------------------------------
 # Redis when REDIS_URL is set (shared by every app server: pages, and the versions that
 # keep them fresh); files shared by the processes of one machine otherwise (the quick

@@ -44,7 +44,7 @@ def test_a_revision_preview_shows_that_revision(draft):
     html = response.content.decode()
     assert response.status_code == 200
     assert "草稿标题" in html and "改过的草稿标题" not in html
-    assert "第1版" in html
+    assert "第1稿" in html
 
 
 def test_tampered_unknown_and_expired_links_are_404s(draft, settings):
