@@ -35,7 +35,20 @@ from unions.admin import UnionAdmin as BaseUnionAdmin
 from unions.models import Facility, Official, Union
 
 
-class CreditInline(BoundedInlineMixin, admin.TabularInline):
+class NamedColumnsMixin:
+    """A tabular inline's boxes sit under a column heading, with no <label> of their own:
+    each gets its field's name (aria-label), which screen readers announce (axe-core:
+    label, select-name) and static/admin/a11y.js gives an autocomplete box too."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            widget = getattr(formfield.widget, "widget", formfield.widget)  # the + wrapper
+            widget.attrs.setdefault("aria-label", str(db_field.verbose_name))
+        return formfield
+
+
+class CreditInline(NamedColumnsMixin, BoundedInlineMixin, admin.TabularInline):
     model = Credit
     max_num = 30
     extra = 1
@@ -201,7 +214,7 @@ class ArticleAdmin(PresenceAdminMixin, SafeChangelistMixin, WorkflowAdminMixin, 
         return obj.get_absolute_url() if obj.is_public else None
 
 
-class GiftLineInline(BoundedInlineMixin, admin.TabularInline):
+class GiftLineInline(NamedColumnsMixin, BoundedInlineMixin, admin.TabularInline):
     model = GiftLine
     max_num = 50
     extra = 1

@@ -59,7 +59,8 @@ def notice_text(transition: Transition) -> str:
     else:
         text = f"{who}{A(action).label}了{title}"
     if transition.comment:
-        text += f"。{'原因' if action in (A.RETURN, A.WITHDRAW) else '说明'}：{transition.comment}"
+        word = "原因" if action in (A.RETURN, A.WITHDRAW) else "说明"
+        text += f"。{word}：{transition.comment.rstrip('。．.')}"
     return text + "。"
 
 

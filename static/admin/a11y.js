@@ -27,7 +27,13 @@
     });
   }
 
-  window.addEventListener("load", function () { nameBoxes(document); });
+  // Django's autocomplete makes the boxes in a jQuery ready handler; one registered after
+  // it (this script is deferred, the form's scripts are not) runs after it.
+  if (window.django && window.django.jQuery) {
+    window.django.jQuery(function () { nameBoxes(document); });
+  } else {
+    document.addEventListener("DOMContentLoaded", function () { nameBoxes(document); });
+  }
   document.addEventListener("formset:added", function (event) {
     // Django's autocomplete turns the new row's selects into boxes in the same event.
     window.setTimeout(function () { nameBoxes(event.target || document); }, 0);
