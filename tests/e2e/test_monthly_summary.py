@@ -23,7 +23,7 @@ def test_staff_open_the_demo_month_and_download_the_workbook(page, live_server, 
     page.fill("#id_password", "pw-tongji-123")
     page.click("input[type=submit]")
 
-    page.click("text=查看和导出月度统计")
+    page.click("text=选择其他时段或单位")  # on the statistics desk
     page.fill("#id_month", "2024-01")
     page.click("input[type=submit][value=查看]")
 
