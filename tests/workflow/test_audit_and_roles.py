@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import ArticleStatus
+from articles.models import Article, ArticleStatus
 from articles.workflow import services
 from articles.workflow.models import Transition
 from articles.workflow.roles import ROLES
@@ -76,3 +76,9 @@ def test_demo_users_exist_one_per_role(roles, settings, capsys):
     for username in ("admin", "reporter", "editor", "chief", "stats"):
         assert username in out
     assert Group.objects.get(name="总编辑").user_set.get().username == "chief"
+    # Every desk has copy in flight on the first click, once.
+    states = sorted(a.status for a in Article.objects.all())
+    assert states == ["draft", "published", "returned", "review", "signoff"]
+    assert Article.objects.scheduled().count() == 1
+    call_command("demo_admin")
+    assert Article.objects.count() == 5

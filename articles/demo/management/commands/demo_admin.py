@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.demo.desk import load_desk
 from articles.workflow.roles import CHIEF_EDITOR, EDITOR, REPORTER, STATISTICS
 
 PASSWORD = "unionsite-demo"  # noqa: S105 - a local demo login, refused unless DEBUG
@@ -42,3 +43,7 @@ class Command(BaseCommand):
             user.save()
             user.groups.set([Group.objects.get(name=group)])
             self.stdout.write(f"  {username:<9} {name}（{group}）")
+        if made := load_desk():
+            self.stdout.write(
+                f"  工作台演示：{made} 篇在编稿件（草稿、待审、已退回、待签发、定时发布）"
+            )
