@@ -121,6 +121,15 @@ class WorkflowAdminMixin:
             "preview_days": PREVIEW_DAYS,
             "workflow_state": self.status_column(article) if article.pk else "草稿（未保存）",
             "correction_url": "",
+            # 已退回: the editor's reason in front of the reporter, on the form itself.
+            "returned_by": (
+                article.transitions.filter(action=TransitionAction.RETURN)
+                .select_related("user")
+                .order_by("-at", "-id")
+                .first()
+                if article.status == ArticleStatus.RETURNED
+                else None
+            ),
         }
         if article.is_public and request.user.has_perm("articles.add_article"):
             add = reverse("admin:articles_article_add")

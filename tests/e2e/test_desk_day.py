@@ -171,8 +171,7 @@ def test_a_day_at_the_desk(new_context, live_server, people):
     edited = Revision.objects.get(article=kept, number=submitted + 1)
     assert edited.created_by == editor
     as_editor.goto(
-        f"{site}/admin/articles/article/{kept.pk}/history/compare/"
-        f"?a={submitted}&b={submitted + 1}"
+        f"{site}/admin/articles/article/{kept.pk}/history/compare/?a={submitted}&b={submitted + 1}"
     )
     expect(as_editor.locator("table.diff del")).to_have_text(["300"])
     expect(as_editor.locator("table.diff ins")).to_have_text(["320"])

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def people(newsroom):
-    for key, user in newsroom.items():
+    for user in newsroom.values():
         user.first_name, user.email = "", f"{user.username}@news.example.org"
         user.save()
     newsroom["reporter"].last_name, newsroom["reporter"].first_name = "边", "磊"
@@ -200,3 +200,15 @@ def test_a_correction_starts_from_the_story_it_corrects(people, login):
         response = client.get(reverse("admin:articles_article_add") + f"?corrects={bad}")
         assert response.status_code == 200
         assert "title" not in response.context["adminform"].form.initial
+
+
+def test_a_returned_story_shows_the_reason_on_its_form(people, login):
+    story = make_article("丰台区职工技能大赛落幕", status=ArticleStatus.DRAFT)
+    story.created_by = people["reporter"]
+    story.save()
+    services.record_revision(story, user=people["reporter"])
+    services.submit(story, user=people["reporter"])
+    services.return_to_reporter(story, user=people["editor"], comment="请补充获奖选手的名次")
+    page = login(people["reporter"]).get(change_url(story)).content.decode()
+    assert "当前状态：已退回" in page
+    assert "退回原因：</strong>请补充获奖选手的名次（editor，" in page
