@@ -131,14 +131,21 @@ class ArticleAdmin(PresenceAdminMixin, SafeChangelistMixin, WorkflowAdminMixin, 
     # a second one of every story for "N 条结果 (共 M 条)".
     show_full_result_count = False
     date_hierarchy = "published_at"
-    autocomplete_fields = ["column", "unions", "print_page", "topics", "corrects"]
+    autocomplete_fields = [
+        "column",
+        "unions",
+        "source_union",
+        "print_page",
+        "topics",
+        "corrects",
+    ]
     form = ArticleAdminForm
     inlines = [CreditInline, PhotoInline]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["kicker", "title", "subtitle", "column", "kind", "corrects"]}),
         ("正文", {"fields": ["dateline", "lead", "body"]}),
-        ("分类", {"fields": ["topics", "tags", "unions"]}),
+        ("分类", {"fields": ["topics", "tags", "unions", "source_union"]}),
         ("见报", {"fields": ["print_page", "print_order"]}),
         ("网址", {"fields": ["slug"]}),
     ]

@@ -62,6 +62,7 @@ class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
             "topics",
             "tags",
             "unions",
+            "source_union",
             "print_page",
             "print_order",
             "slug",

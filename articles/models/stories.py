@@ -116,6 +116,9 @@ class ArticleStatus(models.TextChoices):
     RETURNED = "returned", "已退回"
     REVIEW = "review", "待审"
     SIGNOFF = "signoff", "待签发"
+    # A piece a union's correspondent filed that the paper does not take (未采用), with
+    # the editor's reason: out of the queues, kept for the 考核's "filed" count.
+    DECLINED = "declined", "未采用"
     PUBLISHED = "published", "已发布"
     WITHDRAWN = "withdrawn", "已撤稿"
 
@@ -323,6 +326,17 @@ class Article(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="articles",
+    )
+    # The union a correspondent filed the piece for (来稿单位): its 宣传信息考核 points go
+    # there and up the tree. Empty for the newsroom's own copy.
+    source_union = models.ForeignKey(
+        Union,
+        verbose_name="来稿单位",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="filed_articles",
+        help_text="通讯员来稿时所代表的工会；考核积分计入这个工会及其上级。",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -68,6 +68,7 @@ class TransitionAction(models.TextChoices):
     RECALL = "recall", "收回"
     RETURN = "return", "退回修改"
     PASS = "pass", "审毕送签"
+    DECLINE = "decline", "不采用"
     PUBLISH = "publish", "签发"
     SCHEDULE = "schedule", "定时签发"
     UNSCHEDULE = "unschedule", "撤回定时"

@@ -4,7 +4,7 @@ e-mail (Django's mail; the console in the quick start, the outbox in tests).
 | transition | told | why |
 |---|---|---|
 | 提交待审 | the editors (编辑) | copy waits in their queue |
-| 退回修改 | the story's reporter | with the editor's reason |
+| 退回修改, 不采用 | the story's reporter (or correspondent) | with the editor's reason |
 | 审毕送签 | the chief editors (总编辑) | copy waits for 签发 |
 | 签发, 定时签发, 撤回定时, 撤稿 | the story's reporter | their story's fate |
 
@@ -34,6 +34,7 @@ CONCERNS = {
     A.SUBMIT: EDITOR,
     A.PASS: CHIEF_EDITOR,
     A.RETURN: None,
+    A.DECLINE: None,
     A.PUBLISH: None,
     A.SCHEDULE: None,
     A.UNSCHEDULE: None,
@@ -53,13 +54,15 @@ def notice_text(transition: Transition) -> str:
         text = f"{who}审毕{title}，送您签发"
     elif action == A.RETURN:
         text = f"{who}退回了{title}"
+    elif action == A.DECLINE:
+        text = f"{who}决定不采用{title}"
     elif action == A.SCHEDULE:
         when = timezone.localtime(transition.publish_at).strftime("%-m月%-d日 %H:%M")
         text = f"{who}定时签发了{title}，{when}发布"
     else:
         text = f"{who}{A(action).label}了{title}"
     if transition.comment:
-        word = "原因" if action in (A.RETURN, A.WITHDRAW) else "说明"
+        word = "原因" if action in (A.RETURN, A.DECLINE, A.WITHDRAW) else "说明"
         text += f"。{word}：{transition.comment.rstrip('。．.')}"
     return text + "。"
 

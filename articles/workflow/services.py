@@ -130,6 +130,12 @@ RULES = {
     TransitionAction.RECALL: Rule(frozenset({S.REVIEW}), S.DRAFT, _may_recall),
     TransitionAction.PASS: Rule(frozenset({S.REVIEW}), S.SIGNOFF, _may_edit_any),
     TransitionAction.RETURN: Rule(frozenset({S.REVIEW, S.SIGNOFF}), S.RETURNED, _may_edit_any),
+    # A correspondent's piece the paper does not take (未采用), with the reason.
+    TransitionAction.DECLINE: Rule(
+        frozenset({S.REVIEW, S.SIGNOFF}),
+        S.DECLINED,
+        lambda user, article: user.has_perm(CHANGE_ANY) and article.source_union_id is not None,
+    ),
     TransitionAction.PUBLISH: Rule(
         frozenset({S.DRAFT, S.RETURNED, S.REVIEW, S.SIGNOFF, S.WITHDRAWN}),
         S.PUBLISHED,
@@ -154,6 +160,7 @@ RULES = {
 # Transitions that need a reason (退回: what to fix; 撤稿: why readers lose the story).
 NEEDS_REASON = {
     TransitionAction.RETURN: "退回时请写明原因，记者会在自己的工作台上看到。",
+    TransitionAction.DECLINE: "不采用时请写明原因，通讯员会看到。",
     TransitionAction.WITHDRAW: "撤稿时请写明原因，记入流程记录。",
 }
 # Transitions that change nothing in the copy: taken from a page of their own with a
@@ -246,6 +253,10 @@ def recall(article: Article, *, user, comment: str = "") -> Transition:
 
 def return_to_reporter(article: Article, *, user, comment: str) -> Transition:
     return take_transition(article, TransitionAction.RETURN, user=user, comment=comment)
+
+
+def decline(article: Article, *, user, comment: str) -> Transition:
+    return take_transition(article, TransitionAction.DECLINE, user=user, comment=comment)
 
 
 def pass_on(article: Article, *, user, comment: str = "") -> Transition:
