@@ -45,6 +45,8 @@ TEMPLATE_ROOMS = {
     "admin/": "articles.admin",
     "admin/articles/pageimport/": "articles.pageimport",
     "admin/desk/": "articles.desk",
+    "admin/scoring/": "articles.scoring",
+    "contribute/": "articles.contribute",
     "admin/summaries/": "articles.summaries",
     "admin/workflow/": "articles.workflow",
     "workflow/": "articles.workflow",

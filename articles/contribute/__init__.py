@@ -1,0 +1,1 @@
+"""The correspondents' contribution desk (投稿) at /contribute/."""
