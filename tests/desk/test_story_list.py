@@ -40,6 +40,7 @@ def test_scheduled_lists_only_future_published_stories_and_published_only_public
         "已退回",
         "待审",
         "待签发",
+        "未采用",
         "定时发布",
         "已发布",
         "已撤稿",
