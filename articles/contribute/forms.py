@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from articles.contribute.services import Piece
 from articles.models import Topic
 from articles.pageimport.parser import PageParseError
-from articles.pageimport.services import parse_dump
+from articles.pageimport.services import parse_docx, parse_dump
+from articles.pageimport.word import DocxError, ParsedDocx, max_docx_bytes
 from articles.photos.pipeline import clean_upload
 
 # One piece, not a page: a long feature runs to a few thousand characters.
@@ -45,8 +46,19 @@ class FilingForm(forms.Form):
         required=False,
         empty_label="（不选）",
     )
+    document = forms.FileField(
+        label="Word 文件",
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".docx,application/vnd.openxmlformats-officedocument"
+                ".wordprocessingml.document"
+            }
+        ),
+        help_text="Word 文档（.docx），文中的图片和图片说明会一并导入。",
+    )
     text = forms.CharField(
-        label="稿件文字",
+        label="或者粘贴稿件文字",
         required=False,
         max_length=MAX_PIECE_CHARS,
         strip=True,
@@ -79,6 +91,22 @@ class FilingForm(forms.Form):
         self.fields["union"].queryset = correspondent.unions.order_by("path", "pk")
         self.fields["topic"].queryset = Topic.objects.public().order_by("order", "name")
         self.piece: Piece | None = None
+        self.docx: ParsedDocx | None = None
+
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        if not upload:
+            return None
+        limit = max_docx_bytes()
+        if upload.size > limit:
+            raise ValidationError(
+                f"Word 文件过大（{upload.size / 1024 / 1024:.1f} MB），"
+                f"不能超过 {limit // (1024 * 1024)} MB。请压缩图片或分成几篇上传。"
+            )
+        try:
+            return parse_docx(upload.read())
+        except DocxError as exc:
+            raise ValidationError(str(exc)) from None
 
     def clean_photos(self):
         uploads = self.cleaned_data.get("photos") or []
@@ -101,18 +129,24 @@ class FilingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         text = cleaned.get("text") or ""
-        if "text" in self.errors:
+        if "text" in self.errors or "document" in self.errors:
+            return cleaned
+        photos = Piece(
+            article=None, photos=cleaned.get("photos") or [], captions=cleaned.get("captions") or []
+        )
+        if cleaned.get("document") is not None:
+            if text:
+                self.add_error("text", "请只选一种：上传 Word 文件，或者粘贴文字。")
+            else:
+                self.docx, self.piece = cleaned["document"], photos
             return cleaned
         if not text:
-            self.add_error("text", "请粘贴稿件文字（第一行写标题）。")
+            self.add_error("text", "请上传 Word 文件，或者粘贴稿件文字（第一行写标题）。")
             return cleaned
         article = self._parse_text(text)
         if article is not None:
-            self.piece = Piece(
-                article=article,
-                photos=cleaned.get("photos") or [],
-                captions=cleaned.get("captions") or [],
-            )
+            photos.article = article
+            self.piece = photos
         return cleaned
 
     def _parse_text(self, text: str):

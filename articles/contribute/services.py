@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from articles.contribute.models import Correspondent, Invitation
 from articles.models import Article, ArticleStatus, Contributor, Credit, CreditRole, Photo, Topic
-from articles.pageimport.parser import ParsedArticle
-from articles.pageimport.services import body_of, title_for_untitled
+from articles.pageimport.parser import ParsedArticle, ParsedCredit
+from articles.pageimport.services import body_of, save_docx, title_for_untitled
+from articles.pageimport.word import ParsedDocx
 from articles.photos import renditions
 from articles.photos.pipeline import CleanPhoto
 from articles.photos.services import store as store_photo
@@ -68,7 +69,13 @@ def create_correspondent(
     user.is_staff = False
     user.save(update_fields=["first_name", "is_staff"])
     user.groups.add(Group.objects.get(name=CORRESPONDENT))
-    contributor = Contributor.objects.create(name=name, union=unions[0], note="通讯员")
+    # The paper may have credited them before they had an account: the same name in one
+    # of their unions, not yet anyone's, is them.
+    contributor = (
+        Contributor.objects.filter(name=name, union__in=unions, correspondent__isnull=True)
+        .order_by("pk")
+        .first()
+    ) or Contributor.objects.create(name=name, union=unions[0], note="通讯员")
     correspondent = Correspondent.objects.create(
         user=user, contributor=contributor, phone=phone, note=note
     )
@@ -111,16 +118,37 @@ def accept_invitation(
 
 @dataclass
 class Piece:
-    """What a correspondent sends: the story as the Word reader or the text parser read
-    it (the parser's result shape), and the photos already through the photo pipeline."""
+    """What a correspondent sends: the pasted story as the text parser read it (the
+    parser's result shape; None beside a Word file, which `file_docx` takes), and the
+    photos uploaded with it, already through the photo pipeline."""
 
-    article: ParsedArticle
+    article: ParsedArticle | None
     photos: list[CleanPhoto] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
 
 
 def may_file_for(correspondent: Correspondent, union: Union | None) -> bool:
     return union is not None and correspondent.unions.filter(pk=union.pk).exists()
+
+
+def _check_filing(correspondent: Correspondent, union: Union | None) -> None:
+    if not correspondent.active:
+        raise PermissionDenied("您的通讯员账号已停用，不能投稿。")
+    if not may_file_for(correspondent, union):
+        raise ValidationError({"union": "您只能代表自己所在的工会投稿。"})
+
+
+def _topics(topic: Topic | None, items: list[ParsedArticle]) -> list[Topic]:
+    """The topic they chose, else those the parser suggested from the text."""
+    if topic is not None:
+        return [topic]
+    return list(Topic.objects.filter(slug__in={s for item in items for s in item.topics}))
+
+
+def _unions(union: Union, items: list[ParsedArticle]) -> list[Union]:
+    """The union they filed for, and the known unions the copy names."""
+    named = {name for item in items for name in item.unions}
+    return [union, *Union.objects.filter(name__in=named).exclude(pk=union.pk)]
 
 
 def file_piece(
@@ -130,8 +158,8 @@ def file_piece(
     topic: Topic | None,
     piece: Piece,
 ) -> Article:
-    """Create the piece as the correspondent's story and send it to 待审. All or nothing:
-    on any failure no row stays and the photo files written are deleted again."""
+    """Create the pasted piece as the correspondent's story and send it to 待审. All or
+    nothing: on any failure no row stays and the photo files written are deleted."""
     written: list[str] = []
     try:
         return _file_piece(correspondent, union, topic, piece, written)
@@ -142,11 +170,8 @@ def file_piece(
 
 @transaction.atomic
 def _file_piece(correspondent, union, topic, piece: Piece, written: list[str]) -> Article:
+    _check_filing(correspondent, union)
     user = correspondent.user
-    if not correspondent.active:
-        raise PermissionDenied("您的通讯员账号已停用，不能投稿。")
-    if not may_file_for(correspondent, union):
-        raise ValidationError({"union": "您只能代表自己所在的工会投稿。"})
     item = piece.article
     article = Article(
         kicker=item.kicker,
@@ -162,17 +187,84 @@ def _file_piece(correspondent, union, topic, piece: Piece, written: list[str]) -
     article.full_clean()
     article.save()
     _credit(article, correspondent, item)
-    known = Union.objects.filter(name__in=item.unions).exclude(pk=union.pk)
-    article.unions.set([union, *known])
-    if topic is not None:
-        article.topics.set([topic])
-    for order, clean in enumerate(piece.photos):
-        caption = piece.captions[order] if order < len(piece.captions) else ""
-        photo = store_photo(Photo(article=article, order=order, caption=caption), clean)
-        written += [photo.image.name, *renditions.all_names(photo.renditions)]
+    article.unions.set(_unions(union, [item]))
+    article.topics.set(_topics(topic, [item]))
+    _add_photos(article, piece, written)
     workflow.record_revision(article, user=user, note="通讯员投稿")
     workflow.submit(article, user=user)
     return article
+
+
+def _add_photos(article: Article, piece: Piece, written: list[str], start: int = 0) -> None:
+    for number, clean in enumerate(piece.photos):
+        caption = piece.captions[number] if number < len(piece.captions) else ""
+        photo = Photo(article=article, order=start + number, caption=caption)
+        store_photo(photo, clean)
+        written += [photo.image.name, *renditions.all_names(photo.renditions)]
+
+
+def file_docx(
+    *,
+    correspondent: Correspondent,
+    union: Union,
+    topic: Topic | None,
+    parsed: ParsedDocx,
+    extra: Piece | None = None,
+) -> list[Article]:
+    """Create the Word file's stories (the page import's `save_docx`: credits, photos
+    with captions, first revision) as the correspondent's, credited to them, and send
+    each to 待审. Photos uploaded beside the file (`extra`) join its first story.
+
+    `save_docx` commits on its own (its photo files are no transaction's); if anything
+    after it fails, its stories are deleted again, with their photos' files.
+    """
+    _check_filing(correspondent, union)
+    user, own = correspondent.user, correspondent.contributor
+    items = parsed.page.articles
+    for item in items:
+        if own.name not in {credit.name for credit in item.credits}:
+            item.credits.append(
+                ParsedCredit(role=CreditRole.CORRESPONDENT, name=own.name, label="通讯员")
+            )
+    articles = save_docx(
+        parsed,
+        user=user,
+        source_union=union,
+        topics=_topics(topic, items),
+        unions=_unions(union, items),
+    )
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            for position, article in enumerate(articles):
+                changed = _credit_own(article, own)
+                if position == 0 and extra is not None and extra.photos:
+                    _add_photos(article, extra, written, start=article.photos.count())
+                    changed = True
+                if changed:
+                    workflow.record_revision(article, user=user, note="通讯员投稿")
+                workflow.submit(article, user=user)
+    except BaseException:
+        renditions.delete(written)
+        for article in articles:
+            article.delete()  # the photo desk's cleanup deletes their files
+        raise
+    return articles
+
+
+def _credit_own(article: Article, own: Contributor) -> bool:
+    """Their name in the credits is their own contributor (the import takes the oldest
+    contributor of a name); True if a credit had to be changed."""
+    others = list(
+        Credit.objects.filter(article=article, contributor__name=own.name).exclude(contributor=own)
+    )
+    for credit in others:
+        if Credit.objects.filter(article=article, contributor=own, role=credit.role).exists():
+            credit.delete()
+        else:
+            credit.contributor = own
+            credit.save(update_fields=["contributor"])
+    return bool(others)
 
 
 def _credit(article: Article, correspondent: Correspondent, item: ParsedArticle) -> None:

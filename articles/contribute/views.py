@@ -23,6 +23,7 @@ from articles.contribute import pieces, services
 from articles.contribute.forms import FilingForm, SignupForm
 from articles.contribute.models import Invitation
 from articles.models import Article
+from articles.pageimport.word import DocxError
 
 PIECES_PER_PAGE = 20
 
@@ -70,26 +71,47 @@ def new_piece(request):
         form = FilingForm(request.POST, request.FILES, correspondent=correspondent)
         if form.is_valid():
             try:
-                article = services.file_piece(
-                    correspondent=correspondent,
-                    union=form.cleaned_data["union"],
-                    topic=form.cleaned_data["topic"],
-                    piece=form.piece,
-                )
-            except ValidationError as exc:
+                filed = _file(form, correspondent)
+            except (ValidationError, DocxError) as exc:
                 _errors_onto(form, exc)
             except IntegrityError:
                 form.add_error(None, "保存时出现冲突，请稍后再试。")
             else:
-                messages.success(request, f"已投稿：《{article.title}》，编辑部会尽快处理。")
-                return redirect("contribute:piece", pk=article.pk)
+                titles = "、".join(f"《{article.title}》" for article in filed)
+                messages.success(request, f"已投稿：{titles}，编辑部会尽快处理。")
+                for warning in _warnings(form):
+                    messages.warning(request, warning)
+                if len(filed) > 1:
+                    return redirect("contribute:pieces")
+                return redirect("contribute:piece", pk=filed[0].pk)
     else:
         form = FilingForm(correspondent=correspondent)
     return render(request, "contribute/new_piece.html", {"form": form})
 
 
-def _errors_onto(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
+def _file(form: FilingForm, correspondent) -> list[Article]:
+    where = {
+        "correspondent": correspondent,
+        "union": form.cleaned_data["union"],
+        "topic": form.cleaned_data["topic"],
+    }
+    if form.docx is not None:
+        return services.file_docx(parsed=form.docx, extra=form.piece, **where)
+    return [services.file_piece(piece=form.piece, **where)]
+
+
+def _warnings(form: FilingForm) -> list[str]:
+    """What the Word reader left out (a photo it refused, a text box), for the sender."""
+    if form.docx is None:
+        return []
+    page = form.docx.page
+    return [*page.warnings, *(w for item in page.articles for w in item.warnings)][:10]
+
+
+def _errors_onto(form, exc) -> None:
+    if isinstance(exc, DocxError):
+        form.add_error("document", str(exc))
+    elif hasattr(exc, "error_dict"):
         for name, errors in exc.message_dict.items():
             form.add_error(name if name in form.fields else None, errors)
     else:

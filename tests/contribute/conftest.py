@@ -94,3 +94,43 @@ PIECE = (
     "活动中，工会干部来到环卫、快递等行业的一线班组，与职工面对面交流。\n"
     "职工们表示，娘家人的关心让他们倍感温暖。"
 )
+
+
+def jpeg_bytes(colour=(176, 58, 46), size=(96, 64)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+def word_file(
+    title="天桥街道总工会为300名一线职工送温暖",
+    opening="本报讯（通讯员 张小红）",
+    paragraphs=(
+        "近日，天桥街道总工会走访慰问辖区一线职工300名，送出温暖礼包300份。",
+        "职工们表示，娘家人的关心让他们倍感温暖。",
+    ),
+    photos=1,
+    name="稿件.docx",
+) -> io.BytesIO:
+    """A .docx as a correspondent types one: the title large and bold, the dateline and
+    credit opening the text, a photo after the first paragraph with its caption."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    document = docx.Document()
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = heading.add_run(title)
+    run.bold, run.font.size = True, Pt(22)
+    for number, text in enumerate(paragraphs):
+        document.add_paragraph().add_run((opening if number == 0 else "") + text).font.size = Pt(12)
+        if number == 0:
+            for n in range(photos):
+                document.add_picture(io.BytesIO(jpeg_bytes((40 * n, 90, 120))), width=Cm(8))
+                document.add_paragraph().add_run(f"图为慰问现场{n + 1}。").font.size = Pt(10.5)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    buffer.seek(0)
+    buffer.name = name
+    return buffer

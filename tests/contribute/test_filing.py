@@ -81,7 +81,7 @@ def test_photos_go_through_the_photo_pipeline(correspondent, unions, as_user):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"text": ""}, "text", "请粘贴稿件文字"),
+        ({"text": ""}, "text", "请上传 Word 文件，或者粘贴稿件文字"),
         ({"text": "只有一行没有标题的文字"}, "text", "请把标题放在第一行"),
         ({"text": "标" * (MAX_PIECE_CHARS + 1)}, "text", "最多"),
         ({"text": PIECE + "\x00"}, "text", "空字符"),
