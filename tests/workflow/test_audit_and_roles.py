@@ -12,7 +12,8 @@ from articles.models import Article, ArticleStatus
 from articles.workflow import services
 from articles.workflow.models import Transition
 from articles.workflow.roles import ROLES
-from tests.factories import make_article
+from tests.factories import make_article, make_union
+from unions.models import UnionLevel
 
 pytestmark = pytest.mark.django_db
 
@@ -71,14 +72,20 @@ def test_the_admin_changelist_query_count_is_flat(
 
 def test_demo_users_exist_one_per_role(roles, settings, capsys):
     settings.DEBUG = True
+    make_union("西城区天桥街道总工会", level=UnionLevel.STREET)  # the demo seed's
     call_command("demo_admin")
     out = capsys.readouterr().out
-    for username in ("admin", "reporter", "editor", "chief", "stats"):
+    for username in ("admin", "reporter", "editor", "chief", "stats", "tongxunyuan"):
         assert username in out
     assert Group.objects.get(name="总编辑").user_set.get().username == "chief"
-    # Every desk has copy in flight on the first click, once.
-    states = sorted(a.status for a in Article.objects.all())
+    correspondent = Group.objects.get(name="通讯员").user_set.get()
+    assert correspondent.username == "tongxunyuan" and not correspondent.is_staff
+    # Every desk has copy in flight on the first click, once; the correspondent has a
+    # piece in every state of theirs (已收到, 编辑中, 已采用, 未采用, 已撤回).
+    states = sorted(a.status for a in Article.objects.filter(source_union__isnull=True))
     assert states == ["draft", "published", "returned", "review", "signoff"]
     assert Article.objects.scheduled().count() == 1
+    filed = sorted(a.status for a in Article.objects.filter(created_by=correspondent))
+    assert filed == ["declined", "draft", "published", "review", "signoff"]
     call_command("demo_admin")
-    assert Article.objects.count() == 5
+    assert Article.objects.count() == 10

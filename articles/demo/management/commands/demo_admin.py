@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.demo.desk import load_desk
+from articles.demo.desk import demo_correspondent, load_desk
 from articles.workflow.roles import CHIEF_EDITOR, EDITOR, REPORTER, STATISTICS
 
 PASSWORD = "unionsite-demo"  # noqa: S105 - a local demo login, refused unless DEBUG
@@ -43,7 +43,13 @@ class Command(BaseCommand):
             user.save()
             user.groups.set([Group.objects.get(name=group)])
             self.stdout.write(f"  {username:<9} {name}（{group}）")
+        if correspondent := demo_correspondent(PASSWORD):
+            self.stdout.write(
+                f"  {correspondent.username} {correspondent.first_name}（通讯员，投稿："
+                f"{options['url'].removesuffix('/admin/')}/contribute/）"
+            )
         if made := load_desk():
             self.stdout.write(
-                f"  工作台演示：{made} 篇在编稿件（草稿、待审、已退回、待签发、定时发布）"
+                f"  工作台演示：{made} 篇稿件（草稿、待审、已退回、待签发、定时发布；"
+                "通讯员的已收到、编辑中、已采用、未采用、已撤回）"
             )
