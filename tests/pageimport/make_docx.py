@@ -328,5 +328,11 @@ def _stamped(data: bytes) -> bytes:
 
 
 if __name__ == "__main__":
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionsite.settings")
+    django.setup()  # the seed page's expectations live beside the demo loader
     for path in write_samples():
         print(path.relative_to(ROOT))

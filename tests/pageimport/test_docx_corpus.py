@@ -86,3 +86,19 @@ def test_the_json_is_the_page_imports_with_each_storys_dateline_and_photos():
     ]
     assert [(p["caption"], p["credit"]) for p in story["photos"]] == list(CAPTIONS)
     assert all(p["bytes"] > 0 and p["name"] for p in story["photos"])
+
+
+def test_the_sample_files_are_what_the_script_makes_and_name_their_source():
+    import docx
+
+    from tests.pageimport.make_docx import SAMPLE_REPORTS, SAMPLES, write_samples
+
+    before = {name: (SAMPLES / name).read_bytes() for name in SAMPLE_REPORTS}
+    write_samples()
+    for name, (title, source, _) in SAMPLE_REPORTS.items():
+        data = (SAMPLES / name).read_bytes()
+        assert data == before[name], f"{name} differs from what make_docx.py makes"
+        assert source in docx.Document(str(SAMPLES / name)).core_properties.comments
+        parsed = read_docx(data)
+        assert [a.title for a in parsed.page.articles] == [title]
+        assert [len(p) for p in parsed.photos] == [2]
