@@ -73,7 +73,7 @@ class FilingForm(forms.Form):
         label="照片",
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/avif"}),
-        help_text=f"可选，最多 {MAX_PHOTOS} 张；JPEG、PNG、WebP 或 AVIF。"
+        help_text=f"最多 {MAX_PHOTOS} 张；JPEG、PNG、WebP 或 AVIF。"
         f"文件合计不超过 {settings.MAX_REQUEST_BYTES // (1024 * 1024)} MB。",
     )
     captions = forms.CharField(
@@ -81,7 +81,7 @@ class FilingForm(forms.Form):
         required=False,
         max_length=MAX_CAPTIONS_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="可选：每行一条，按照片顺序对应。",
+        help_text="每行一条，按照片顺序对应。",
     )
 
     def __init__(self, *args, correspondent, **kwargs):

@@ -4,7 +4,7 @@
 |---|---|
 | 待审, nobody at the paper saved a change since it was sent | 已收到 |
 | 待审 taken up (`workflow.services.taken_up`), 待签发, 已退回, scheduled | 编辑中 |
-| published and public | 已采用 (where it was printed, its link, its points) |
+| published and public | 已采用 (where it was printed, its link, its 考核 points) |
 | 未采用 | 未采用, with the editor's reason (the latest 不采用's comment) |
 | 草稿 (called back by them) | 已撤回: send again or delete |
 | 已撤稿 (published once, taken down by the paper) | 已撤稿 |
@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import TextChoices
 
 from articles.models import Article, ArticleStatus
+from articles.scoring.awards import points_for
 from articles.workflow.models import TransitionAction
 from articles.workflow.queries import latest_transition
 from articles.workflow.services import taken_up
@@ -91,18 +92,13 @@ class PieceRow:
         return f"{date.year}年{date.month}月{date.day}日 第{page.number}版"
 
 
-def rows(articles) -> list[PieceRow]:
-    """The pieces with their states and, for adopted ones, their 考核 points."""
+def rows(articles, contributor_id: int | None = None) -> list[PieceRow]:
+    """The pieces with their states and, for adopted ones, their 考核 points (the
+    correspondent's share, `contributor_id`: their own credit's)."""
     result = [PieceRow(article, state_of(article)) for article in articles]
     adopted = [row.article.pk for row in result if row.state == PieceState.ADOPTED]
     if adopted:
-        found = points_for(adopted)
+        found = points_for(adopted, contributor_id=contributor_id)
         for row in result:
             row.points = found.get(row.article.pk)
     return result
-
-
-def points_for(article_ids: list[int]) -> dict[int, Decimal]:
-    """The 考核 points of adopted pieces. The scoring room (articles.scoring) offers no
-    `points_for` yet: until it does, no points are shown."""
-    return {}

@@ -60,7 +60,10 @@ def piece_list(request):
     return render(
         request,
         "contribute/piece_list.html",
-        {"page_obj": page, "rows": pieces.rows(page.object_list)},
+        {
+            "page_obj": page,
+            "rows": pieces.rows(page.object_list, request.correspondent.contributor_id),
+        },
     )
 
 
@@ -126,7 +129,7 @@ def _own_piece(request, pk) -> Article:
 @correspondent_required
 def piece_detail(request, pk: int):
     article = _own_piece(request, pk)
-    row = pieces.rows([article])[0]
+    row = pieces.rows([article], request.correspondent.contributor_id)[0]
     return render(
         request,
         "contribute/piece_detail.html",

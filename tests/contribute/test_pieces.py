@@ -180,3 +180,20 @@ def test_the_correspondent_is_mailed_on_publication_and_on_decline(
     # The link opens the piece on their desk: the admin is closed to them.
     assert f"/contribute/{declined.pk}/" in to_them[1].body
     assert "/admin/" not in to_them[1].body
+
+
+def test_an_adopted_piece_shows_its_points_from_the_scoring_room(
+    correspondent, unions, staff, as_user
+):
+    from articles.scoring.awards import points_for
+
+    story = filed(correspondent, unions["tianqiao"])
+    story.print_page, story.print_order = make_print_page(), 1
+    story.save()
+    workflow.publish(story, user=staff["chief"])
+    points = points_for([story.pk], contributor_id=correspondent.contributor_id)
+    assert story.pk in points
+    client = as_user(correspondent.user)
+    assert f"积分 {points[story.pk]}" in client.get(LIST).content.decode()
+    detail = client.get(reverse("contribute:piece", args=[story.pk])).content.decode()
+    assert f"考核积分：{points[story.pk]}" in detail
