@@ -151,6 +151,7 @@ def test_a_correspondents_piece_from_a_phone_to_page_three(new_context, site, pe
     row = phone.locator(".piece").first
     expect(row.locator(".state")).to_have_text("已采用")
     expect(row).to_contain_text("刊于2024年1月23日 第3版")
+    expect(row).to_contain_text("积分")  # the 考核 points, from the scoring room
     expect(row.get_by_role("link", name="查看报道")).to_have_attribute(
         "href", story.get_absolute_url()
     )
