@@ -9,8 +9,9 @@ the workflow, the page import, a console `update()`). An award is one correspond
 of a piece (`ScoringPolicy.shared_credit`); a piece with a 来稿单位 and no 通讯员 credit
 gives its union one award with nobody to pay.
 
-Every reader of pieces goes through `iter_pieces`: one query of plain values, ordered by
-story, grouped in Python, so the number of queries is fixed and rows stream.
+Every reader of pieces goes through `iter_pieces` (adopted) or `iter_filed`: one query of
+plain values, ordered by story, grouped in Python, so the number of queries is fixed and
+rows stream.
 """
 
 import datetime
@@ -160,55 +161,56 @@ def filed_pieces(start, end) -> QuerySet:
     return correspondents_copy(stories)
 
 
-ROW_FIELDS = (
-    "pk",
+# A story's own fields, then one correspondent's (a story has as many rows as it has
+# correspondents, at least one).
+STORY_FIELDS = (
     "title",
     "kind",
     "published_at",
     "print_page__edition_date",
     "print_page__number",
     "print_order",
+)
+PEOPLE_FIELDS = (
     "source_union_id",
     "byline__contributor_id",
     "byline__contributor__name",
     "byline__contributor__union__name",
     "byline__contributor__union_id",
-    "is_adopted",
 )
 
 
-def piece_rows(pieces: QuerySet, now: datetime.datetime, *, by_date: bool = True) -> QuerySet:
-    """Plain rows of `pieces`, a story's rows together: by publication (the fee list's
-    order) or by story."""
-    # Whether a piece is public now, by the one rule (a semi-join on the key per row).
-    public = Article.objects.published(now).filter(pk=OuterRef("pk"))
+def adopted_rows(pieces: QuerySet, *, by_date: bool = True) -> QuerySet:
+    """Plain rows of adopted pieces, a story's rows together: by publication (the fee
+    list's order) or by story."""
     order = ("published_at", "pk") if by_date else ("pk",)
+    return pieces.order_by(*order, "byline__order", "byline__id").values_list(
+        "pk", *STORY_FIELDS, *PEOPLE_FIELDS
+    )
+
+
+def filed_rows(pieces: QuerySet, now: datetime.datetime) -> QuerySet:
+    """Plain rows of filed pieces by story: who filed them and whether they are adopted
+    by now (`published()`, a semi-join on the key per row); no points are read."""
+    public = Article.objects.published(now).filter(pk=OuterRef("pk"))
     return (
         pieces.annotate(is_adopted=Exists(public))
-        .order_by(*order, "byline__order", "byline__id")
-        .values_list(*ROW_FIELDS)
+        .order_by("pk", "byline__order", "byline__id")
+        .values_list("pk", "is_adopted", *PEOPLE_FIELDS)
     )
 
 
 def iter_pieces(rows: Iterable[tuple], rules: Rules) -> Iterator[Piece]:
-    """Pieces from `piece_rows`, each with its awards shared out under the policy."""
+    """Adopted pieces from `adopted_rows`, each valued, its awards shared out."""
     piece = None
     for row in rows:
-        (pk, title, kind, published_at, edition_date, number, order, source_union_id) = row[:8]
-        contributor_id, name, own_union, own_union_id, adopted = row[8:]
+        pk, title, kind, published_at, edition_date, number, order = row[:7]
+        source_union_id, contributor_id, name, own_union, own_union_id = row[7:]
         if piece is None or piece.article_id != pk:
             if piece is not None:
                 yield _valued(piece, rules)
             piece = Piece(
-                pk,
-                title,
-                kind,
-                published_at,
-                edition_date,
-                number,
-                order,
-                source_union_id,
-                adopted,
+                pk, title, kind, published_at, edition_date, number, order, source_union_id, True
             )
         if contributor_id is not None:
             union_id = source_union_id if source_union_id is not None else own_union_id
@@ -217,11 +219,31 @@ def iter_pieces(rows: Iterable[tuple], rules: Rules) -> Iterator[Piece]:
         yield _valued(piece, rules)
 
 
+def iter_filed(rows: Iterable[tuple]) -> Iterator[Piece]:
+    """Filed pieces from `filed_rows`: who filed them, not what they are worth."""
+    piece = None
+    for pk, adopted, source_union_id, contributor_id, name, own_union, own_union_id in rows:
+        if piece is None or piece.article_id != pk:
+            if piece is not None:
+                yield _with_union_award(piece)
+            piece = Piece(pk, "", "", None, None, None, None, source_union_id, adopted)
+        if contributor_id is not None:
+            union_id = source_union_id if source_union_id is not None else own_union_id
+            piece.awards.append(Award(contributor_id, name, own_union or "", union_id))
+    if piece is not None:
+        yield _with_union_award(piece)
+
+
+def _with_union_award(piece: Piece) -> Piece:
+    if not piece.awards:  # a 来稿单位 with no correspondent credited
+        piece.awards.append(Award(None, "", "", piece.source_union_id))
+    return piece
+
+
 def _valued(piece: Piece, rules: Rules) -> Piece:
     piece.placement = placement_of(piece.page_number, piece.print_order)
     piece.points, piece.fee = rules.value(KIND_GROUPS.get(piece.kind), piece.placement)
-    if not piece.awards:  # a 来稿单位 with no correspondent credited
-        piece.awards.append(Award(None, "", "", piece.source_union_id))
+    _with_union_award(piece)
     shares = len(piece.awards)
     for award in piece.awards:
         award.points = rules.share(piece.points, shares)
@@ -248,7 +270,7 @@ def points_for(
     rules = Rules.load()
     pieces = correspondents_copy(Article.objects.published(now).filter(pk__in=ids))
     result = {}
-    for piece in iter_pieces(piece_rows(pieces, now, by_date=False), rules):
+    for piece in iter_pieces(adopted_rows(pieces, by_date=False), rules):
         if contributor_id is None:
             result[piece.article_id] = piece.points
             continue

@@ -16,7 +16,7 @@ by two correspondents of one street counts once for the street and once for the 
 
 import datetime
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -27,9 +27,11 @@ from articles.scoring.awards import (
     Piece,
     Rules,
     adopted_pieces,
+    adopted_rows,
     filed_pieces,
+    filed_rows,
+    iter_filed,
     iter_pieces,
-    piece_rows,
 )
 from articles.scoring.models import Placement
 from articles.scoring.periods import SHANGHAI, Period
@@ -39,6 +41,8 @@ from unions.vocabulary import UNION_LEVELS
 
 # How many rows of the fee list the page shows; the files hold all of them.
 FEE_PREVIEW = 100
+# Rows fetched at a time from the database's cursor.
+CHUNK = 5000
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -180,7 +184,7 @@ class Ranking:
     def fee_rows(self) -> Iterator[FeeRow]:
         """The whole 稿费清单, read again from the database and streamed."""
         start, end = self.period.bounds()
-        rows = piece_rows(adopted_pieces(start, end, self.now), self.now).iterator(2000)
+        rows = adopted_rows(adopted_pieces(start, end, self.now)).iterator(CHUNK)
         for piece in iter_pieces(rows, self.rules):
             yield from _fee_rows(piece, self.scope, self._unions)
 
@@ -222,7 +226,15 @@ def _fee_rows(piece: Piece, scope: Scope, unions: dict) -> Iterator[FeeRow]:
         )
 
 
-def build_ranking(period: Period, scope: Scope, now: datetime.datetime | None = None) -> Ranking:
+def build_ranking(
+    period: Period,
+    scope: Scope,
+    now: datetime.datetime | None = None,
+    *,
+    on_fee_row: Callable[[FeeRow], None] | None = None,
+) -> Ranking:
+    """The period's ranking in the scope. `on_fee_row` is handed every line of the fee
+    list as the pieces are read (the workbook writes it in the same pass)."""
     now = timezone.now() if now is None else now
     rules = Rules.load()
     unions_qs = Union.objects.all() if scope.is_city else Union.objects.subtree(scope.union)
@@ -258,40 +270,46 @@ def build_ranking(period: Period, scope: Scope, now: datetime.datetime | None = 
     fee_count = 0
     start, end = period.bounds()
 
-    adopted = piece_rows(adopted_pieces(start, end, now), now).iterator(2000)
+    adopted = adopted_rows(adopted_pieces(start, end, now)).iterator(CHUNK)
     for piece in iter_pieces(adopted, rules):
         awards = [a for a in piece.awards if in_scope(a)]
         if not awards:
             continue
         totals.adopted += 1
         totals.by_placement[piece.placement] += 1
-        held = Counter(pk for a in awards for pk in chain(a.union_id))
+        shares = len(piece.awards)
+        if len(awards) == 1:  # most pieces: one award, its union's tree gets it whole
+            held = dict.fromkeys(chain(awards[0].union_id), 1)
+        else:
+            held = Counter(pk for a in awards for pk in chain(a.union_id))
         for pk, count in held.items():
             row = unions[pk]
             row.adopted += 1
-            row.points += rules.union_share(piece.points, count, len(piece.awards))
+            row.points += rules.union_share(piece.points, count, shares)
         if scope.is_city:
             totals.points += piece.points
         else:
-            totals.points += rules.union_share(
-                piece.points, held.get(scope.union.pk, 0), len(piece.awards)
-            )
+            totals.points += rules.union_share(piece.points, held.get(scope.union.pk, 0), shares)
         for award in awards:
+            if award.contributor_id is None:
+                continue
             totals.fee += award.fee
             for pk in chain(award.union_id):
                 unions[pk].fee += award.fee
-            if award.contributor_id is not None:
-                row = person(award)
-                row.adopted += 1
-                row.points += award.points
-                row.fee += award.fee
-        for fee_row in _fee_rows(piece, scope, unions):
+            row = person(award)
+            row.adopted += 1
+            row.points += award.points
+            row.fee += award.fee
             fee_count += 1
-            if len(fee_preview) < FEE_PREVIEW:
-                fee_preview.append(fee_row)
+        if on_fee_row is not None:
+            for fee_row in _fee_rows(piece, scope, unions):
+                on_fee_row(fee_row)
+        if len(fee_preview) < FEE_PREVIEW:
+            fee_preview.extend(_fee_rows(piece, scope, unions))
+            del fee_preview[FEE_PREVIEW:]
 
-    filed = piece_rows(filed_pieces(start, end), now, by_date=False).iterator(2000)
-    for piece in iter_pieces(filed, rules):
+    filed = filed_rows(filed_pieces(start, end), now).iterator(CHUNK)
+    for piece in iter_filed(filed):
         awards = [a for a in piece.awards if in_scope(a)]
         if not awards:
             continue

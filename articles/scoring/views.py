@@ -130,9 +130,22 @@ def export_ranking(request):
     if list_name and (file_format != "csv" or list_name not in exports.TABLES):
         names = "、".join(exports.TABLES)
         return _error_page(request, f"没有名为“{list_name[:20]}”的清单，可选：{names}（仅 CSV）。")
+    # A workbook and a zip are only readable whole: written to a temporary file first,
+    # which FileResponse streams out and closes (and so deletes).
+    if file_format == "xlsx":
+        handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
+        ranking = exports.write_xlsx(period, scope, handle)  # ranked as it is written
+        if ranking.is_empty:
+            handle.close()
+            return _no_file(request, ranking)
+        handle.seek(0)
+        filename = exports.export_filename(ranking, "xlsx")
+        return FileResponse(
+            handle, as_attachment=True, filename=filename, content_type=exports.XLSX_CONTENT_TYPE
+        )
     ranking = build_ranking(period, scope)
     if ranking.is_empty:
-        return _error_page(request, f"{ranking.empty_message}未生成文件。", status=404)
+        return _no_file(request, ranking)
     if list_name:
         table = exports.TABLES[list_name](ranking)
         response = StreamingHttpResponse(
@@ -142,17 +155,17 @@ def export_ranking(request):
             True, exports.csv_filename(ranking, list_name)
         )
         return response
-    # A workbook and a zip are only readable whole: written to a temporary file first,
-    # which FileResponse streams out and closes (and so deletes).
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
-    if file_format == "xlsx":
-        exports.write_xlsx(ranking, handle)
-        content_type, filename = exports.XLSX_CONTENT_TYPE, exports.export_filename(ranking, "xlsx")
-    else:
-        exports.write_csv_zip(ranking, handle)
-        content_type, filename = exports.ZIP_CONTENT_TYPE, exports.export_filename(ranking, "zip")
+    exports.write_csv_zip(ranking, handle)
     handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    filename = exports.export_filename(ranking, "zip")
+    return FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=exports.ZIP_CONTENT_TYPE
+    )
+
+
+def _no_file(request, ranking: Ranking) -> TemplateResponse:
+    return _error_page(request, f"{ranking.empty_message}未生成文件。", status=404)
 
 
 def _issuer(ranking: Ranking) -> str:

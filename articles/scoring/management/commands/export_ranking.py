@@ -35,10 +35,6 @@ class Command(BaseCommand):
             scope = scope_for(options["union"])
         except ScoringError as exc:
             raise CommandError(str(exc)) from None
-        ranking = build_ranking(period, scope)
-        if ranking.is_empty:
-            raise CommandError(f"{ranking.empty_message}未生成文件。")
-
         output = Path(options["output"])
         if output.is_dir() and options["file_format"] == "xlsx":
             raise CommandError(f"{output} 是一个目录，请给出 .xlsx 文件的路径。")
@@ -46,15 +42,23 @@ class Command(BaseCommand):
             raise CommandError(f"目录 {output.parent} 不存在。")
         try:
             if options["file_format"] == "xlsx":
-                exports.write_xlsx(ranking, str(output))
+                ranking = exports.write_xlsx(period, scope, str(output))  # ranked as written
                 written = [str(output)]
-            elif output.suffix.lower() == ".zip":
-                names = exports.write_csv_zip(ranking, str(output))
-                written = [f"{output}（{'、'.join(names)}）"]
+                if ranking.is_empty:
+                    output.unlink()
             else:
-                written = exports.write_csv_directory(ranking, output)
+                ranking = build_ranking(period, scope)
+                if ranking.is_empty:
+                    written = []
+                elif output.suffix.lower() == ".zip":
+                    names = exports.write_csv_zip(ranking, str(output))
+                    written = [f"{output}（{'、'.join(names)}）"]
+                else:
+                    written = exports.write_csv_directory(ranking, output)
         except OSError as exc:
             raise CommandError(f"无法写入 {output}：{exc.strerror or exc}") from None
+        if ranking.is_empty:
+            raise CommandError(f"{ranking.empty_message}未生成文件。")
 
         t = ranking.totals
         self.stdout.write(
