@@ -180,6 +180,7 @@ def test_the_quarterly_notice_prints_the_federations_wording(statistics_client, 
     assert "关于2024年第一季度宣传信息工作情况的通报" in content
     assert "各区总工会、各产业（系统）工会、各直属基层工会：" in content
     assert "本期共采用通讯员稿件2篇，其中头版头条1篇、头版0篇、其他版1篇、网站0篇" in content
+    assert "合计积分14分，稿费280.00元" in content
     assert "@media print" in content and "@page" in content
     assert "优秀通讯员" not in content  # honours are the year's
     assert "北京市总工会" in content  # the signature

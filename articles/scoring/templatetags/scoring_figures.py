@@ -25,6 +25,14 @@ def money(value) -> str:
 
 
 @register.filter
+def yuan(value) -> str:
+    """1,234.50, for a sentence that says 元 after it."""
+    if value is None:
+        return MISSING
+    return f"{Decimal(value):,.2f}"
+
+
+@register.filter
 def rate(value) -> str:
     """66.7%, or — when nothing was filed."""
     return MISSING if value is None else f"{value}%"
