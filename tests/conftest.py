@@ -116,3 +116,13 @@ def _close_live_server_connections(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+def pytest_collection_modifyitems(items):
+    """`make test` runs the suite on two workers (pytest-xdist, `--dist loadgroup`). The
+    cluster's tests share its database and its one app, so they run on one worker, one
+    after another; every other test holds only what is its own (a test database per
+    worker, free ports, its own Redis or gunicorn processes, temporary folders)."""
+    for item in items:
+        if item.get_closest_marker("cluster"):
+            item.add_marker(pytest.mark.xdist_group("cluster"))

@@ -23,6 +23,9 @@ READ_ONLY = {
     ("axes", "accessattempt"),
     ("axes", "accessfailurelog"),
     ("axes", "accesslog"),
+    # The 考核's fixed grid and its one policy row, made by a migration (scoring/admin.py).
+    ("scoring", "pointsrule"),
+    ("scoring", "scoringpolicy"),
 }
 
 

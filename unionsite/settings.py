@@ -74,7 +74,9 @@ INSTALLED_APPS = [
     "articles.workflow",
     "articles.desk",
     "articles.summaries",
+    "articles.scoring",
     "articles.pageimport",
+    "articles.contribute",
     "articles.demo",
     "articles.public",
     "articles.search",
@@ -199,6 +201,9 @@ MAX_PHOTO_BYTES = env_int("MAX_PHOTO_BYTES", 15 * 1024 * 1024)
 # A request body larger than this is answered 413 before anything reads it: room for a
 # photo at its limit and the rest of its form (articles/safety/middleware.py).
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 2 * MAX_PHOTO_BYTES)
+# A correspondent's Word file (.docx) with its photos: larger ones are refused before
+# they are opened (articles/pageimport/word/package.py; its zip is capped there too).
+MAX_DOCX_BYTES = env_int("MAX_DOCX_BYTES", 20 * 1024 * 1024)
 # A page import with 60 reports posts about 60 × 13 fields; Django's default 1000 would
 # refuse the confirm step of a full page (articles/pageimport/forms.py bounds the reports).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1500

@@ -13,9 +13,11 @@ admin.site.index_title = "编辑部工作台"
 
 urlpatterns = [
     path("admin/summaries/", include("articles.summaries.urls")),
+    path("admin/scoring/", include("articles.scoring.urls")),
     path("admin/photos/", include("articles.photos.urls")),
     path("admin/", admin.site.urls),
     path("preview/", include("articles.workflow.urls")),
+    path("contribute/", include("articles.contribute.urls")),
     path("", include("articles.safety.urls")),
     path("unions/", include("articles.public.union_urls")),
     path(

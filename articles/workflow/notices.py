@@ -93,13 +93,29 @@ def notify(transition: Transition) -> list[Notice]:
         Notice(recipient=person, article=transition.article, transition=transition, text=text)
         for person in people
     )
-    url = settings.SITE_URL + reverse("admin:articles_article_change", args=[transition.article_id])
     subject = f"【{A(transition.action).label}】{transition.article.title}"[:120]
-    body = f"{text}\n\n打开稿件：{url}\n"
-    mails = [(subject, body, None, [person.email]) for person in people if person.email]
+    mails = [
+        (
+            subject,
+            f"{text}\n\n打开稿件：{story_url(person, transition.article_id)}\n",
+            None,
+            [person.email],
+        )
+        for person in people
+        if person.email
+    ]
     if mails:
         transaction.on_commit(lambda: _send(mails))
     return notices
+
+
+def story_url(person, article_id: int) -> str:
+    """Where the person opens the story: the admin for the newsroom, the contribution
+    desk (by URL name: the workflow imports no room above it) for a correspondent, who
+    is not staff and never sees the admin."""
+    if person.is_staff:
+        return settings.SITE_URL + reverse("admin:articles_article_change", args=[article_id])
+    return settings.SITE_URL + reverse("contribute:piece", args=[article_id])
 
 
 def _send(mails) -> None:

@@ -4,9 +4,9 @@
 |---|---|---|
 | 记者 | reporters | write, submit and call back their own copy; delete their drafts |
 | 编辑 | desk editors | correct all copy, submit or return it, prepare pages, enter activities |
-| 总编辑 | the duty chief editor | as 编辑, and publish, schedule, withdraw, correct published |
-| 统计 | federation staff | read and export the monthly summaries only |
-| 通讯员 | unions' correspondents (not staff) | file and call back their pieces at /contribute/ |
+| 总编辑 | the duty chief editor | as 编辑, and publish, schedule, withdraw, correct published; see the 考核 rankings |
+| 统计 | federation staff | read and export the monthly summaries and the 考核 rankings; keep the 考核's points table |
+| 通讯员 | unions' correspondents (not staff) | file, call back and delete called-back pieces at /contribute/ |
 
 Ownership is not a permission: a reporter's `change_article` reaches only the stories they
 created (`ArticleQuerySet.editable_by`, which the admin lists and `can_edit` asks);
@@ -58,6 +58,13 @@ _EDITOR = [
     "articles.change_giftline",
     "articles.delete_giftline",
     "articles.view_giftline",
+    # The unions' correspondents and their sign-up links (articles/contribute/admin.py).
+    "contribute.add_correspondent",
+    "contribute.change_correspondent",
+    "contribute.view_correspondent",
+    "contribute.add_invitation",
+    "contribute.change_invitation",
+    "contribute.view_invitation",
 ]
 _CHIEF_EDITOR = [
     *_EDITOR,
@@ -65,14 +72,25 @@ _CHIEF_EDITOR = [
     "articles.add_topic",
     "articles.change_topic",
     "workflow.view_transition",
+    "scoring.view_ranking",
 ]
-_STATISTICS = ["summaries.view_monthly_summary"]
+_STATISTICS = [
+    "summaries.view_monthly_summary",
+    # The 宣传信息考核: rankings, 通报 and files; the points table and the policy they keep.
+    "scoring.view_ranking",
+    "scoring.view_pointsrule",
+    "scoring.change_pointsrule",
+    "scoring.view_scoringpolicy",
+    "scoring.change_scoringpolicy",
+]
 # Their own pieces only (`editable_by`, `can_edit`): the contribution desk files them
 # through the workflow's services; without is_staff the admin stays closed to them.
 _CORRESPONDENT = [
     "articles.add_article",
     "articles.change_article",
     "articles.view_article",
+    # A piece they called back (草稿) and no longer want (`workflow.services.can_delete`).
+    "articles.delete_article",
 ]
 
 ROLES: dict[str, list[str]] = {
