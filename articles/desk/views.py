@@ -33,6 +33,7 @@ from articles.workflow.models import Notice
 from articles.workflow.queries import taken_by
 
 ADD_ARTICLE = "articles.add_article"
+VIEW_RANKING = "scoring.view_ranking"
 VIEW_SUMMARY = "summaries.view_monthly_summary"
 
 
@@ -288,6 +289,21 @@ def summary_links(now) -> list[tuple[str, str]]:
     ]
 
 
+def ranking_links(now) -> list[tuple[str, str]]:
+    """This quarter's and last quarter's 宣传信息考核 and its 通报 (by URL name: the desk
+    imports nothing of the scoring room)."""
+    today = timezone.localtime(now).date()
+    quarter = (today.month - 1) // 3 + 1
+    last_year, last_quarter = (today.year, quarter - 1) if quarter > 1 else (today.year - 1, 4)
+    page, notice = reverse("scoring:ranking"), reverse("scoring:notice")
+    this, last = f"period={today.year}Q{quarter}", f"period={last_year}Q{last_quarter}"
+    return [
+        (f"本季度（{today.year}年第{quarter}季度）宣传信息考核", f"{page}?{this}"),
+        (f"上季度（{last_year}年第{last_quarter}季度）考核", f"{page}?{last}"),
+        ("上季度通报（可打印）", f"{notice}?{last}"),
+    ]
+
+
 def desk_context(request) -> dict:
     """What the admin's index page adds for the desk (`sites.NewsroomAdminSite.index`)."""
     user, now = request.user, timezone.now()
@@ -304,6 +320,7 @@ def desk_context(request) -> dict:
         "desk_notices": [(notice, cn_minute(notice.created_at, now)) for notice in unread[:LIMIT]],
         "desk_more_notices": len(unread) > LIMIT,
         "desk_summaries": summary_links(now) if user.has_perm(VIEW_SUMMARY) else [],
+        "desk_rankings": ranking_links(now) if user.has_perm(VIEW_RANKING) else [],
     }
 
 

@@ -4,9 +4,9 @@
 |---|---|---|
 | 记者 | reporters | write, submit and call back their own copy; delete their drafts |
 | 编辑 | desk editors | correct all copy, submit or return it, prepare pages, enter activities |
-| 总编辑 | the duty chief editor | as 编辑, and publish, schedule, withdraw, correct published; see the 考核 rankings |
-| 统计 | federation staff | read and export the monthly summaries and the 考核 rankings; keep the 考核's points table |
-| 通讯员 | unions' correspondents (not staff) | file, call back and delete called-back pieces at /contribute/ |
+| 总编辑 | the duty chief editor | as 编辑; publish, schedule, withdraw; the 考核 rankings |
+| 统计 | federation staff | the monthly summaries, the 考核 rankings and its points table |
+| 通讯员 | unions' correspondents (not staff) | file, call back, delete pieces (/contribute/) |
 
 Ownership is not a permission: a reporter's `change_article` reaches only the stories they
 created (`ArticleQuerySet.editable_by`, which the admin lists and `can_edit` asks);

@@ -146,10 +146,11 @@ def test_statistics_staff_see_the_summaries_and_no_permission_message(newsroom, 
     export = reverse("summaries:export")
     assert f'href="{export}?month={last_month:%Y-%m}&amp;format=xlsx"' in content
     assert f"上月（{last_month.year}年{last_month.month}月）月度统计" in content
-    # The links answer, and the app list (empty for this role) is not shown.
+    # The links answer, and the app list holds only the 考核's points table they keep.
     client = login(newsroom["stats"])
     assert client.get(f"{page}?month={last_month:%Y-%m}").status_code == 200
-    assert "全部功能" not in content
+    assert "/admin/scoring/pointsrule/" in content
+    assert "/admin/articles/" not in content and "你没有查看或编辑的权限" not in content
 
 
 def test_only_statistics_staff_see_the_summaries(newsroom, login):
@@ -242,3 +243,11 @@ def test_the_desk_costs_the_same_queries_with_3_or_30_stories_each(
     if role == "editor":
         assert len(titles(content, "desk-review")) == 20
         assert "到稿件列表查看全部：待审" in content
+
+
+def test_statistics_and_the_chief_editor_find_the_rankings_on_their_desk(newsroom, login):
+    for role, shown in (("stats", True), ("chief", True), ("editor", False), ("reporter", False)):
+        html = login(newsroom[role]).get("/admin/").content.decode()
+        assert ("宣传信息考核" in html) is shown, role
+        if shown:
+            assert "/admin/scoring/?period=" in html and "/admin/scoring/notice/?period=" in html

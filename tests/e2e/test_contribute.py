@@ -1,25 +1,29 @@
 """A correspondent's piece from a phone to the printed page, in a real Chromium.
 
-A correspondent of 天桥街道总工会 logs in on a 390-px phone, files a Word file with a
-photo in it and a second photo beside it, and sends it; an editor finds it at the top of
-the 待审 queue on /admin/ with the credit, the union and both photos; the chief editor
-puts it on 第3版 as its lead story (版内顺序 1) and publishes it; the correspondent sees
-已采用 with where it was printed and the link. axe-core finds no serious violation on
+A correspondent of 天桥街道总工会 logs in on a 390-px phone, files a Word file with two
+photos in it, and sends it; an editor finds it at the top of the 待审 queue on /admin/
+with the credit, the union and both photos; the chief editor puts it on 第3版 as its lead
+story (版内顺序 1) and publishes it; the correspondent sees 已采用 with where it was
+printed, the link and its points; the quarter's ranking workbook lists the union, its
+district and the correspondent with those points. axe-core finds no serious violation on
 the desk's pages. Screenshots: /tmp/contribute-390.png, /tmp/contribute-1280.png."""
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from articles.contribute import services
 from articles.models import Article, ArticleStatus
 from articles.workflow.roles import CHIEF_EDITOR, EDITOR, sync_roles
-from tests.contribute.conftest import jpeg_bytes, word_file
+from tests.contribute.conftest import word_file
 from tests.e2e.test_photos import serious_axe_violations
 from tests.factories import make_print_page, make_union
 from unions.models import UnionLevel
@@ -86,9 +90,7 @@ def no_serious_violations(page: Page) -> None:
 
 def test_a_correspondents_piece_from_a_phone_to_page_three(new_context, site, people, tmp_path):
     document = tmp_path / "天桥送温暖.docx"
-    document.write_bytes(word_file(TITLE, photos=1).getvalue())
-    beside = tmp_path / "现场.jpg"
-    beside.write_bytes(jpeg_bytes((30, 120, 60), (800, 600)))
+    document.write_bytes(word_file(TITLE, photos=2).getvalue())
 
     # The correspondent, on a phone: anonymous → the desk's login page.
     phone = new_context(**PHONE, bypass_csp=True).new_page()
@@ -105,8 +107,6 @@ def test_a_correspondents_piece_from_a_phone_to_page_three(new_context, site, pe
     expect(phone.get_by_label("来稿单位")).to_have_value(str(people["union"].pk))
     no_serious_violations(phone)
     phone.get_by_label("Word 文件").set_input_files(document)
-    phone.locator("#id_photos").set_input_files(beside)
-    phone.locator("#id_captions").fill("职工领取温暖礼包")
     phone.screenshot(path=SCREENSHOTS / "contribute-390-form.png", full_page=True)
     phone.locator("form.card button[type=submit]").click()
     expect(phone.locator(".messages")).to_contain_text(f"已投稿：《{TITLE}》")
@@ -151,7 +151,8 @@ def test_a_correspondents_piece_from_a_phone_to_page_three(new_context, site, pe
     row = phone.locator(".piece").first
     expect(row.locator(".state")).to_have_text("已采用")
     expect(row).to_contain_text("刊于2024年1月23日 第3版")
-    expect(row).to_contain_text("积分")  # the 考核 points, from the scoring room
+    # The 考核's points: a 消息 on 其他版 is 4 (the default points table), one correspondent.
+    expect(row).to_contain_text("积分 4")
     expect(row.get_by_role("link", name="查看报道")).to_have_attribute(
         "href", story.get_absolute_url()
     )
@@ -164,3 +165,26 @@ def test_a_correspondents_piece_from_a_phone_to_page_three(new_context, site, pe
     phone.screenshot(path=SCREENSHOTS / "contribute-1280-piece.png", full_page=True)
     phone.set_viewport_size({"width": 390, "height": 844})
     phone.screenshot(path=SCREENSHOTS / "contribute-390-piece.png", full_page=True)
+
+    # The quarter's ranking workbook, as the chief editor downloads it.
+    now = timezone.localtime(story.published_at)
+    period = f"{now.year}Q{(now.month - 1) // 3 + 1}"
+    chief.goto(f"{site}/admin/scoring/?period={period}")
+    with chief.expect_download() as download:
+        chief.get_by_role("link", name=re.compile("Excel")).first.click()
+    saved = tmp_path / download.value.suggested_filename
+    assert saved.suffix == ".xlsx"
+    download.value.save_as(saved)
+    workbook = openpyxl.load_workbook(saved, read_only=True)
+    rows = {
+        sheet: [[cell for cell in row if cell is not None] for row in workbook[sheet].values]
+        for sheet in ("单位排名", "通讯员排名")
+    }
+    for sheet, name in (
+        ("单位排名", "西城区天桥街道总工会"),
+        ("单位排名", "西城区总工会"),  # the street's points count for its district once
+        ("通讯员排名", "张小红"),
+    ):
+        found = [row for row in rows[sheet] if name in row]
+        assert len(found) == 1, (sheet, name, rows[sheet])
+        assert 4 in [c for c in found[0] if isinstance(c, (int, float))], found[0]
