@@ -64,10 +64,8 @@ lint: install
 		SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
-# Two workers, one per core (pytest-xdist); `make test XDIST=` runs in one process.
-XDIST ?= -n 2 --dist loadgroup
 test: install system-deps lint
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf var/ $(VENV)

@@ -118,11 +118,15 @@ def _close_live_server_connections(django_db_setup, django_db_blocker):
         )
 
 
-def pytest_collection_modifyitems(items):
-    """`make test` runs the suite on two workers (pytest-xdist, `--dist loadgroup`). The
-    cluster's tests share its database and its one app, so they run on one worker, one
-    after another; every other test holds only what is its own (a test database per
-    worker, free ports, its own Redis or gunicorn processes, temporary folders)."""
-    for item in items:
-        if item.get_closest_marker("cluster"):
-            item.add_marker(pytest.mark.xdist_group("cluster"))
+@pytest.fixture
+def points_table(db):
+    """The 考核's points table and policy as migration 0002 leaves them: a transactional
+    test before this one (a live server's) flushed every table, data migrations' rows
+    included."""
+    from articles.scoring.models import DEFAULT_RULES, PointsRule, ScoringPolicy
+
+    for (kind_group, placement), (points, fee) in DEFAULT_RULES.items():
+        PointsRule.objects.get_or_create(
+            kind_group=kind_group, placement=placement, defaults={"points": points, "fee": fee}
+        )
+    ScoringPolicy.objects.get_or_create(pk=1)

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 
 from articles.contribute import services
 from articles.contribute.models import Correspondent, Invitation
+from articles.safety.admin import SafeChangelistMixin
 
 INVITATION_DAYS = 14
 
@@ -56,7 +57,7 @@ class CorrespondentCreationForm(forms.ModelForm):
 
 
 @admin.register(Correspondent)
-class CorrespondentAdmin(admin.ModelAdmin):
+class CorrespondentAdmin(SafeChangelistMixin, admin.ModelAdmin):
     list_display = ["__str__", "union_names", "phone", "user", "active"]
     list_filter = ["active"]
     search_fields = ["contributor__name", "user__username", "phone"]
@@ -115,7 +116,7 @@ class InvitationForm(forms.ModelForm):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(SafeChangelistMixin, admin.ModelAdmin):
     form = InvitationForm
     list_display = ["__str__", "union_names", "expires_at", "state", "created_by"]
     autocomplete_fields = ["unions"]

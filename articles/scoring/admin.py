@@ -7,11 +7,12 @@ nor deleted here.
 
 from django.contrib import admin
 
+from articles.safety.admin import SafeChangelistMixin
 from articles.scoring.models import PointsRule, ScoringPolicy
 
 
 @admin.register(PointsRule)
-class PointsRuleAdmin(admin.ModelAdmin):
+class PointsRuleAdmin(SafeChangelistMixin, admin.ModelAdmin):
     list_display = ["kind_group", "placement", "points", "fee"]
     list_editable = ["points", "fee"]
     list_filter = ["kind_group", "placement"]
@@ -27,7 +28,7 @@ class PointsRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScoringPolicy)
-class ScoringPolicyAdmin(admin.ModelAdmin):
+class ScoringPolicyAdmin(SafeChangelistMixin, admin.ModelAdmin):
     list_display = ["__str__", "shared_credit", "excellent_correspondents", "advanced_units"]
     fields = ["shared_credit", "excellent_correspondents", "advanced_units", "issuer"]
 

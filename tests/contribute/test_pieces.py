@@ -2,6 +2,8 @@
 adopted piece was printed; 撤回 before an editor takes it up, and not after; sending a
 called-back piece again or deleting it; the notices' e-mails reach the correspondent."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -193,7 +195,9 @@ def test_an_adopted_piece_shows_its_points_from_the_scoring_room(
     workflow.publish(story, user=staff["chief"])
     points = points_for([story.pk], contributor_id=correspondent.contributor_id)
     assert story.pk in points
+    # Printed without trailing zeros: 4, 2.5.
+    shown = f"{points[story.pk].normalize():f}"
     client = as_user(correspondent.user)
-    assert f"积分 {points[story.pk]}" in client.get(LIST).content.decode()
+    assert re.search(rf"积分 {re.escape(shown)}(?![\d.])", client.get(LIST).content.decode())
     detail = client.get(reverse("contribute:piece", args=[story.pk])).content.decode()
-    assert f"考核积分：{points[story.pk]}" in detail
+    assert f"考核积分：{shown}。" in detail

@@ -88,7 +88,9 @@ def no_serious_violations(page: Page) -> None:
     assert serious_axe_violations(page) == [], page.url
 
 
-def test_a_correspondents_piece_from_a_phone_to_page_three(new_context, site, people, tmp_path):
+def test_a_correspondents_piece_from_a_phone_to_page_three(
+    new_context, site, people, tmp_path, points_table
+):
     document = tmp_path / "天桥送温暖.docx"
     document.write_bytes(word_file(TITLE, photos=2).getvalue())
 
