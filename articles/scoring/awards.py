@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, FilteredRelation, Q, QuerySet
 from django.utils import timezone
 
 from articles.models import Article, ArticleKind, CreditRole
@@ -191,10 +191,14 @@ def adopted_rows(pieces: QuerySet, *, by_date: bool = True) -> QuerySet:
 
 def filed_rows(pieces: QuerySet, now: datetime.datetime) -> QuerySet:
     """Plain rows of filed pieces by story: who filed them and whether they are adopted
-    by now (`published()`, a semi-join on the key per row); no points are read."""
-    public = Article.objects.published(now).filter(pk=OuterRef("pk"))
+    by now (`published()`: the key in its list); no points are read.
+
+    `pk IN (published)` rather than `EXISTS (… pk = outer pk)`: the same rows, but
+    PostgreSQL costs the correlated EXISTS per row (860k for a year of 100k stories), past
+    `jit_above_cost`, and spent 0.2–0.3 s compiling it; the IN is one hashed list (55k)."""
+    public = Article.objects.published(now).values("pk")
     return (
-        pieces.annotate(is_adopted=Exists(public))
+        pieces.annotate(is_adopted=ExpressionWrapper(Q(pk__in=public), output_field=BooleanField()))
         .order_by("pk", "byline__order", "byline__id")
         .values_list("pk", "is_adopted", *PEOPLE_FIELDS)
     )
