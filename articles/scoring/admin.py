@@ -33,7 +33,8 @@ class ScoringPolicyAdmin(SafeChangelistMixin, admin.ModelAdmin):
     fields = ["shared_credit", "excellent_correspondents", "advanced_units", "issuer"]
 
     def has_add_permission(self, request) -> bool:
-        return not ScoringPolicy.objects.exists() and super().has_add_permission(request)
+        # The one row comes with the database (migration 0002; `ScoringPolicy.load()`).
+        return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -207,7 +207,7 @@ def test_the_page_reads_as_many_queries_for_many_pieces(
 ):
     url = f"{PAGE}?period=2024Q1"
     statistics_client.get(url)
-    with django_assert_num_queries(11) as few:
+    with django_assert_num_queries(10) as few:
         statistics_client.get(url)
     for n in range(12):
         union = make_union(f"昌平第{n}公司工会", parent=tree["changping"])
