@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "articles.desk",
     "articles.summaries",
     "articles.scoring",
+    "articles.copydesk",
     "articles.pageimport",
     "articles.contribute",
     "articles.demo",

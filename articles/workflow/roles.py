@@ -3,8 +3,8 @@
 | group | who | may |
 |---|---|---|
 | 记者 | reporters | write, submit and call back their own copy; delete their drafts |
-| 编辑 | desk editors | correct all copy, submit or return it, prepare pages, enter activities |
-| 总编辑 | the duty chief editor | as 编辑; publish, schedule, withdraw; the 考核 rankings |
+| 编辑 | desk editors | correct all copy, submit or return it, prepare pages, enter activities, keep the term list |
+| 总编辑 | the duty chief editor | as 编辑; publish, schedule, withdraw (past a copy error with a reason); the 考核 rankings |
 | 统计 | federation staff | the monthly summaries, the 考核 rankings and its points table |
 | 通讯员 | unions' correspondents (not staff) | file, call back, delete pieces (/contribute/) |
 
@@ -65,6 +65,11 @@ _EDITOR = [
     "contribute.add_invitation",
     "contribute.change_invitation",
     "contribute.view_invitation",
+    # The copy desk's list of 禁用词, 规范写法 and 慎用词 (reporters see the findings only).
+    "copydesk.add_term",
+    "copydesk.change_term",
+    "copydesk.delete_term",
+    "copydesk.view_term",
 ]
 _CHIEF_EDITOR = [
     *_EDITOR,
@@ -73,6 +78,8 @@ _CHIEF_EDITOR = [
     "articles.change_topic",
     "workflow.view_transition",
     "scoring.view_ranking",
+    # 签发 past an open copy error, with the reason the audit keeps.
+    "copydesk.override_copy_check",
 ]
 _STATISTICS = [
     "summaries.view_monthly_summary",
