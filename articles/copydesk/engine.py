@@ -7,9 +7,9 @@ build them from anything.
 from dataclasses import dataclass, field
 
 from articles.copydesk.checks import dateline, numbers, punctuation, unionnames
+from articles.copydesk.checks.unionnames import UnionDirectory
 from articles.copydesk.findings import Finding
 from articles.copydesk.terms import TermList
-from articles.copydesk.checks.unionnames import UnionDirectory
 
 
 @dataclass(frozen=True)
@@ -27,23 +27,29 @@ CHECKS = (
 
 
 def check_text(text: str, rules: Rules | None = None) -> list[Finding]:
-    """Every finding in the text, in the order they stand (one place, one finding: where
-    two checks find the same span, the first in `CHECKS` order keeps it)."""
+    """Every finding in the text, in the order they stand.
+
+    One place, one finding: a finding inside the span of an earlier check's finding that
+    has a fix (本报讯(记者 王伟) as a whole, not its two brackets again) is left out.
+    """
     rules = rules or Rules()
-    found: list[Finding] = []
+    kept: list[Finding] = []
     for _name, check in CHECKS:
-        found.extend(check(text, rules))
-    found.extend(rules.terms.find(text))
-    return _one_per_place(found)
-
-
-def _one_per_place(found: list[Finding]) -> list[Finding]:
-    seen: set[tuple[int, int]] = set()
-    kept = []
-    for finding in found:
-        place = (finding.start, finding.end)
-        if place in seen:
-            continue
-        seen.add(place)
-        kept.append(finding)
+        for finding in check(text, rules):
+            if not any(_covers(earlier, finding) for earlier in kept):
+                kept.append(finding)
+    for finding in rules.terms.find(text):
+        if not any(_covers(earlier, finding) for earlier in kept):
+            kept.append(finding)
     return sorted(kept, key=lambda f: (f.start, f.end, f.check))
+
+
+def _covers(earlier: Finding, later: Finding) -> bool:
+    if (earlier.start, earlier.end) == (later.start, later.end):
+        return True
+    return (
+        earlier.replacement is not None
+        and earlier.check != later.check
+        and earlier.start <= later.start
+        and later.end <= earlier.end
+    )
