@@ -1,8 +1,21 @@
+from decimal import Decimal
+
 from django.contrib import admin
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from articles.copydesk import services as copydesk
+from articles.copydesk.figures import (
+    GOODS_UNITS,
+    MONEY_UNITS,
+    ORGANIZATION_UNITS,
+    PEOPLE_UNITS,
+    is_minimum,
+    read_figures,
+    sentence_parts,
+)
 from articles.forms import ActivityAdminForm, ArticleAdminForm, PrintPageAdminForm
 from articles.models import (
     Activity,
@@ -20,6 +33,7 @@ from articles.models import (
 from articles.photos import renditions
 from articles.photos.forms import PhotoInlineForm
 from articles.safety.admin import BoundedInlineMixin, SafeChangelistMixin
+from articles.safety.keys import is_key
 from articles.search.admin import NameSearchMixin
 from articles.search.query import parse_query
 from articles.search.query import search as search_index
@@ -112,6 +126,7 @@ class ArticleAdmin(PresenceAdminMixin, SafeChangelistMixin, WorkflowAdminMixin, 
         "submitted_at",
         "updated",
         "char_count",
+        "copy_column",
         "placement",
         "published_at",
     ]
@@ -154,14 +169,35 @@ class ArticleAdmin(PresenceAdminMixin, SafeChangelistMixin, WorkflowAdminMixin, 
         # The change form's editing aids: 字数, the 小标题 button, autosave in the browser,
         # who else has the story open (templates/admin/articles/article/includes/
         # editing_aids.html).
-        css = {"all": ["admin/article-form.css"]}
-        js = ["admin/article-form.js"]
+        css = {"all": ["admin/article-form.css", "admin/copydesk/findings.css"]}
+        js = ["admin/article-form.js", "admin/copydesk/findings.js"]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """The copy desk's findings on the copy in front of the editor: what they typed
+        after a refused save, else the story as stored."""
+        form = context["adminform"].form
+        if form.is_bound:
+            fields = {name: form.data.get(name, "") for name in copydesk.COPY_FIELDS}
+        elif obj is not None:
+            fields = copydesk.article_fields(obj)
+        else:
+            fields = {}
+        found = copydesk.check_fields(fields) if fields else []
+        labels = {name: Article._meta.get_field(name).verbose_name for name in copydesk.COPY_FIELDS}
+        context["copy_check"] = {
+            "checked": bool(fields),
+            "errors": sum(1 for item in found if item.is_error),
+            "warnings": sum(1 for item in found if not item.is_error),
+            "items": [(labels[item.field], item) for item in found],
+            "figures": copydesk.figures_of(fields),
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .select_related("print_page", "column")
+            .select_related("print_page", "column", "copy_check")
             .with_byline()
             .annotate(**latest_transition("submitted", TransitionAction.SUBMIT))
         )
@@ -209,6 +245,19 @@ class ArticleAdmin(PresenceAdminMixin, SafeChangelistMixin, WorkflowAdminMixin, 
     def updated(self, obj: Article) -> str:
         return minute(obj.updated_at)
 
+    @admin.display(description="校对", ordering="copy_check__errors")
+    def copy_column(self, obj: Article) -> str:
+        check = getattr(obj, "copy_check", None)
+        if check is None:
+            return "—"
+        if not check.errors and not check.warnings:
+            return "无问题"
+        counts = ((check.errors, "错误"), (check.warnings, "提示"))
+        parts = [f"{count}处{label}" for count, label in counts if count]
+        return format_html(
+            '<span class="{}">{}</span>', "copy-errors" if check.errors else "", "，".join(parts)
+        )
+
     @admin.display(description="见报", ordering="print_page__edition_date")
     def placement(self, obj: Article) -> str:
         if obj.print_page is None:
@@ -226,6 +275,45 @@ class GiftLineInline(NamedColumnsMixin, BoundedInlineMixin, admin.TabularInline)
     max_num = 50
     extra = 1
     fields = ["item", "quantity", "quantity_is_minimum", "unit", "value", "order"]
+
+
+# 稿件中的数字 on the activity's form: the field a figure may fill, by its unit, and the
+# name its button says (填入“慰问金”). Goods fill the first empty 慰问品明细 row.
+FIGURE_FIELDS = [
+    (MONEY_UNITS, [("relief_money", "慰问金")]),
+    (PEOPLE_UNITS, [("beneficiaries", "惠及职工人数"), ("participants", "参与人数")]),
+    (ORGANIZATION_UNITS, [("unions_reached", "慰问基层工会数")]),
+    (GOODS_UNITS, [("gift_line", "慰问品明细")]),
+]
+MAX_COUNT = 2_147_483_647  # what a PositiveIntegerField holds on every database
+MAX_MONEY = Decimal("999999999999.99")  # 慰问金: 14 digits, 2 decimals
+MAX_FIGURE_STORIES = 20  # stories read for one form; an activity is told in a few
+
+
+def figure_fills(figure) -> list[dict]:
+    """The buttons a figure gets: one for each field it may fill and the field can hold.
+    Values travel as text, never localized by the template."""
+    fills = []
+    for units, fields in FIGURE_FIELDS:
+        if figure.unit not in units:
+            continue
+        for field, label in fields:
+            if field == "relief_money":
+                amount = Decimal(str(figure.value))
+                fits = amount <= MAX_MONEY and amount == amount.quantize(Decimal("0.01"))
+            else:
+                fits = isinstance(figure.value, int) and figure.value <= MAX_COUNT
+            if fits:
+                fills.append(
+                    {
+                        "field": field,
+                        "label": label,
+                        "value": str(figure.value),
+                        "unit": figure.unit,
+                        "minimum": "true" if is_minimum(figure) else "false",
+                    }
+                )
+    return fills
 
 
 @admin.register(Activity)
@@ -258,8 +346,65 @@ class ActivityAdmin(SafeChangelistMixin, admin.ModelAdmin):
         ("内部", {"fields": ["internal_note"]}),
     ]
 
+    class Media:
+        # 稿件中的数字: buttons filling the form with the figures read from the stories
+        # (templates/admin/articles/activity/includes/figures.html).
+        css = {"all": ["admin/copydesk/figures.css"]}
+        js = ["admin/copydesk/figures.js"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("gift_lines")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if add:
+            can_fill = self.has_add_permission(request)
+        else:
+            can_fill = self.has_change_permission(request, obj)
+        context["story_figures"] = self.story_figures(
+            request, context["adminform"].form, obj, can_fill=can_fill
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def story_figures(self, request, form, obj, *, can_fill: bool) -> dict | None:
+        """稿件中的数字: the figures read from the body of each story in the form's 相关报道
+        (as posted, as prefilled from ?articles=1,2, or as saved), each with its sentence
+        and the fields it may fill. Only stories this user may open in the admin are read;
+        None when they may open none, and the panel is not shown."""
+        article_admin = self.admin_site.get_model_admin(Article)
+        if not article_admin.has_view_permission(request):
+            return None
+        if "articles" in form.fields:
+            values = form["articles"].value() or []
+        else:  # a view-only form has no fields
+            values = obj.articles.values_list("pk", flat=True) if obj is not None else []
+        pk_field = Article._meta.pk
+        keys = [int(key) for key in dict.fromkeys(str(v) for v in values) if is_key(pk_field, key)]
+        keys = keys[:MAX_FIGURE_STORIES]
+        visible = {a.pk: a for a in article_admin.get_queryset(request).filter(pk__in=keys)}
+        stories = []
+        for number, key in enumerate(keys, start=1):
+            article = visible.get(key)
+            if article is None:
+                continue
+            figures = []
+            for index, figure in enumerate(read_figures(article.body), start=1):
+                before, printed, after = sentence_parts(article.body, figure)
+                qualifier = f"（{figure.qualifier}）" if figure.qualifier else ""
+                figures.append(
+                    {
+                        "id": f"story-figure-{number}-{index}",
+                        "before": before,
+                        "printed": printed,
+                        "after": after,
+                        "reading": f"{figure.value} {figure.unit}{qualifier}",
+                        "fills": figure_fills(figure) if can_fill else [],
+                    }
+                )
+            url = reverse(f"{self.admin_site.name}:articles_article_change", args=[article.pk])
+            stories.append({"title": article.title, "url": url, "figures": figures})
+        # Stories named but not shown: the count only, as the 相关报道 box shows their titles.
+        hidden = Article.objects.filter(pk__in=keys).count() - len(stories)
+        return {"stories": stories, "hidden": hidden, "can_fill": can_fill}
 
     def save_model(self, request, obj, form, change) -> None:
         save_activity(activity=obj)

@@ -5,14 +5,22 @@ import json
 
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import ValidationError
 from taggit.models import Tag
 
+from articles.copydesk.services import COPY_FIELDS
 from articles.models import Activity, Article, PrintPage
 from articles.services import clean_zones
 from articles.workflow import snapshots
 from articles.workflow.locking import VersionedFormMixin
 from articles.workflow.models import Revision, TransitionAction
-from articles.workflow.services import NEEDS_REASON, TRANSITION_FIELD, schedule_time_problem
+from articles.workflow.services import (
+    NEEDS_REASON,
+    OVERRIDE_COPY_CHECK,
+    TRANSITION_FIELD,
+    copy_gate,
+    schedule_time_problem,
+)
 
 WIDE = {"style": "width: min(100%, 48em)"}
 
@@ -46,6 +54,16 @@ class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
         widget=forms.TextInput(attrs=WIDE),
         help_text="随这次保存记下的说明：退回时必填（退回原因），其他时候可选；记入修改记录或流程记录。",
     )
+    copy_override = forms.CharField(
+        label="越过校对的理由",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs=WIDE),
+        help_text="稿件还有校对错误时，总编辑写明理由方可签发；理由和当时的错误记入流程记录。",
+    )
+    # The person saving, set by the admin (WorkflowAdminMixin.get_form): 签发 asks the copy
+    # desk about the copy this form is about to save, with their permission to override.
+    copy_user = None
 
     class Meta:
         model = Article
@@ -84,7 +102,26 @@ class ArticleAdminForm(VersionedFormMixin, forms.ModelForm):
             self.add_error("publish_at", problem)
         if action in NEEDS_REASON and not cleaned.get("transition_comment", "").strip():
             self.add_error("transition_comment", NEEDS_REASON[action])
+        if action and self.copy_user is not None:
+            self._check_copy(action, cleaned)
         return cleaned
+
+    def _check_copy(self, action: str, cleaned: dict) -> None:
+        """签发 and 定时签发 of copy with errors, refused before anything is saved."""
+        fields = {name: cleaned.get(name) or "" for name in COPY_FIELDS}
+        try:
+            copy_gate(
+                self.instance,
+                action,
+                self.copy_user,
+                override=cleaned.get("copy_override", ""),
+                fields=fields,
+            )
+        except ValidationError as refusal:
+            # Only those who may override see the reason's box; the others read it on top.
+            field = "copy_override" if self.copy_user.has_perm(OVERRIDE_COPY_CHECK) else None
+            for message in refusal.message_dict["copy_override"]:
+                self.add_error(field, message)
 
     def clean_tags(self):
         # django-taggit's field does not check the length its table allows (PostgreSQL

@@ -143,7 +143,7 @@ def main() -> None:
 
     print(f"\n{'each check alone':<36}{'2,000 terms, 2,000 unions':>29}")
     rules = scenarios[1][1]
-    for name, check in [*CHECKS, ("terms", lambda text, rules: rules.terms.find(text))]:
+    for name, check in CHECKS:
         median, p95 = timings(lambda check=check: check(text, rules), args.runs)
         print(f"{name:<36}{'':>16}{median:>11.2f}{p95:>9.2f}")
 

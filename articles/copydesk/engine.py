@@ -4,7 +4,9 @@ Pure Python: `services` builds `Rules` from the database, `check_copy` and the t
 build them from anything.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from articles.copydesk.checks import dateline, numbers, punctuation, unionnames
 from articles.copydesk.checks.unionnames import UnionDirectory
@@ -18,38 +20,49 @@ class Rules:
     terms: TermList = field(default_factory=TermList)
 
 
+def _terms(text: str, rules: Rules) -> list[Finding]:
+    return rules.terms.find(text)
+
+
+# In this order: where two findings share a place, the first check's is kept.
 CHECKS = (
     ("dateline", dateline.check),
     ("punctuation", punctuation.check),
     ("numbers", numbers.check),
     ("union_names", unionnames.check),
+    ("terms", _terms),
 )
 
 
 def check_text(text: str, rules: Rules | None = None) -> list[Finding]:
     """Every finding in the text, in the order they stand.
 
-    One place, one finding: a finding inside the span of an earlier check's finding that
-    has a fix (本报讯(记者 王伟) as a whole, not its two brackets again) is left out.
+    One place, one finding: a finding at the place of an earlier one, or inside the span
+    of an earlier check's finding that has a fix (本报讯(记者 王伟) as a whole, not its two
+    brackets again), is left out.
     """
     rules = rules or Rules()
     kept: list[Finding] = []
+    places: set[tuple[int, int]] = set()
     for _name, check in CHECKS:
+        fixes = _Spans(finding for finding in kept if finding.replacement is not None)
         for finding in check(text, rules):
-            if not any(_covers(earlier, finding) for earlier in kept):
-                kept.append(finding)
-    for finding in rules.terms.find(text):
-        if not any(_covers(earlier, finding) for earlier in kept):
+            place = (finding.start, finding.end)
+            if place in places or fixes.cover(finding.start, finding.end):
+                continue
+            places.add(place)
             kept.append(finding)
     return sorted(kept, key=lambda f: (f.start, f.end, f.check))
 
 
-def _covers(earlier: Finding, later: Finding) -> bool:
-    if (earlier.start, earlier.end) == (later.start, later.end):
-        return True
-    return (
-        earlier.replacement is not None
-        and earlier.check != later.check
-        and earlier.start <= later.start
-        and later.end <= earlier.end
-    )
+class _Spans:
+    """Spans of earlier checks' findings, asked whether one of them covers a span."""
+
+    def __init__(self, findings) -> None:
+        spans = sorted((finding.start, finding.end) for finding in findings)
+        self.starts = [start for start, _end in spans]
+        self.reach = list(accumulate((end for _start, end in spans), max))
+
+    def cover(self, start: int, end: int) -> bool:
+        before = bisect_right(self.starts, start)
+        return before > 0 and self.reach[before - 1] >= end

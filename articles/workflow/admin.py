@@ -157,7 +157,14 @@ class WorkflowAdminMixin:
         flow = ["transition_comment"]
         if request.user.has_perm(services.PUBLISH):
             flow.insert(0, "publish_at")
+        if request.user.has_perm(services.OVERRIDE_COPY_CHECK):
+            flow.append("copy_override")
         return [*fieldsets, ("流程", {"fields": flow})]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.copy_user = request.user  # a class made for this request: 签发 asks the copy desk
+        return form
 
     def save_model(self, request, obj, form, change) -> None:
         if obj.created_by_id is None:
@@ -183,6 +190,7 @@ class WorkflowAdminMixin:
                 user=request.user,
                 publish_at=form.cleaned_data.get("publish_at"),
                 comment=comment,
+                copy_override=form.cleaned_data.get("copy_override", ""),
             )
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -334,7 +342,16 @@ class WorkflowAdminMixin:
 class TransitionAdmin(SafeChangelistMixin, admin.ModelAdmin):
     """The audit: every transition and restore, read-only, by user and date."""
 
-    list_display = ["at", "article_link", "action", "from_status", "to_status", "user", "comment"]
+    list_display = [
+        "at",
+        "article_link",
+        "action",
+        "from_status",
+        "to_status",
+        "user",
+        "comment",
+        "override_column",
+    ]
     list_filter = [
         ("user", admin.RelatedOnlyFieldListFilter),
         "action",
@@ -342,12 +359,25 @@ class TransitionAdmin(SafeChangelistMixin, admin.ModelAdmin):
     ]
     date_hierarchy = "at"
     list_select_related = ["article", "user"]
-    search_fields = ["article__title", "comment"]
+    search_fields = ["article__title", "comment", "copy_override"]
 
     @admin.display(description="稿件", ordering="article__title")
     def article_link(self, obj: Transition) -> str:
         url = reverse("admin:articles_article_change", args=[obj.article_id])
         return format_html('<a href="{}">{}</a>', url, obj.article.title)
+
+    @admin.display(description="越过校对")
+    def override_column(self, obj: Transition) -> str:
+        if not obj.copy_override:
+            return ""
+        return format_html(
+            "理由：{}（越过 {} 处错误：{}）",
+            obj.copy_override,
+            len(obj.overridden_findings),
+            "；".join(
+                f"“{item['excerpt']}”{item['message']}" for item in obj.overridden_findings[:3]
+            ),
+        )
 
     def has_add_permission(self, request) -> bool:
         return False

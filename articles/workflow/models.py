@@ -96,6 +96,10 @@ class Transition(models.Model):
     publish_at = models.DateTimeField("发布时间", null=True, blank=True)
     revision = models.PositiveIntegerField("稿次", null=True, blank=True)
     comment = models.CharField("说明", max_length=200, blank=True)
+    # 签发 past open copy errors (the copy desk's): the chief editor's reason and what the
+    # errors were when the story went out.
+    copy_override = models.CharField("越过校对的理由", max_length=200, blank=True)
+    overridden_findings = models.JSONField("越过的校对错误", default=list, blank=True)
 
     class Meta:
         verbose_name = "流程记录"

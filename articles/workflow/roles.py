@@ -3,8 +3,10 @@
 | group | who | may |
 |---|---|---|
 | 记者 | reporters | write, submit and call back their own copy; delete their drafts |
-| 编辑 | desk editors | correct all copy, submit or return it, prepare pages, enter activities, keep the term list |
-| 总编辑 | the duty chief editor | as 编辑; publish, schedule, withdraw (past a copy error with a reason); the 考核 rankings |
+| 编辑 | desk editors | correct all copy, submit or return it, prepare pages, enter |
+|   |   | activities, keep the copy desk's term list |
+| 总编辑 | the duty chief editor | as 编辑; publish, schedule, withdraw; the 考核 rankings; |
+|   |   | publish past a copy error, with a reason |
 | 统计 | federation staff | the monthly summaries, the 考核 rankings and its points table |
 | 通讯员 | unions' correspondents (not staff) | file, call back, delete pieces (/contribute/) |
 

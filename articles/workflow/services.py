@@ -26,12 +26,17 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from articles.copydesk import services as copydesk
 from articles.models import CHANGE_ANY_ARTICLE, PUBLISH_ARTICLE, Article, ArticleStatus
 from articles.search.index import update_article as update_search_index
 from articles.workflow import notices, snapshots
 from articles.workflow.models import Revision, Transition, TransitionAction
 
 PUBLISH = PUBLISH_ARTICLE
+# 签发 past an open copy error, with a reason (the 总编辑's).
+OVERRIDE_COPY_CHECK = "copydesk.override_copy_check"
+# The transitions that put copy in front of readers: the copy desk's errors stop them.
+GOING_OUT = frozenset({TransitionAction.PUBLISH, TransitionAction.SCHEDULE})
 CHANGE = "articles.change_article"
 CHANGE_ANY = CHANGE_ANY_ARTICLE
 
@@ -207,6 +212,30 @@ def check_transition(
         raise ValidationError({"transition_comment": NEEDS_REASON[action]})
 
 
+def copy_gate(article: Article, action: str, user, *, override: str = "", fields=None) -> list:
+    """The copy errors a 签发 or 定时签发 would pass, refused unless the user may override
+    them and gave a reason (ValidationError on `copy_override`). `fields`: the copy a form
+    is about to save, instead of the story's as stored. Warnings never stop it."""
+    if action not in GOING_OUT:
+        return []
+    errors = copydesk.open_errors(article, fields)
+    if not errors:
+        return []
+    listed = copydesk.describe(errors)
+    if not user.has_perm(OVERRIDE_COPY_CHECK):
+        raise ValidationError(
+            {"copy_override": f"稿件还有校对错误，请先改正（只有总编辑可写明理由后越过）：{listed}"}
+        )
+    if not override.strip():
+        raise ValidationError(
+            {
+                "copy_override": "稿件还有校对错误：请先改正，或在“越过校对的理由”中写明"
+                f"理由后再{TransitionAction(action).label}。{listed}"
+            }
+        )
+    return errors
+
+
 @transaction.atomic
 def take_transition(
     article: Article,
@@ -215,9 +244,12 @@ def take_transition(
     user,
     publish_at: datetime.datetime | None = None,
     comment: str = "",
+    copy_override: str = "",
 ) -> Transition:
-    """Move the story to the action's state and record who, when, from, to and why."""
+    """Move the story to the action's state and record who, when, from, to and why; a
+    签发 past copy errors records the reason and the errors too."""
     check_transition(article, action, user, publish_at=publish_at, comment=comment)
+    overridden = copy_gate(article, action, user, override=copy_override)
     rule = RULES[action]
     source = article.status
     article.status = rule.target
@@ -238,6 +270,8 @@ def take_transition(
         publish_at=article.published_at if rule.target == S.PUBLISHED else None,
         revision=article.version or None,
         comment=comment.strip()[:200],
+        copy_override=copy_override.strip()[:200] if overridden else "",
+        overridden_findings=[item.as_json() for item in overridden],
     )
     notices.notify(done)
     return done
@@ -263,13 +297,31 @@ def pass_on(article: Article, *, user, comment: str = "") -> Transition:
     return take_transition(article, TransitionAction.PASS, user=user, comment=comment)
 
 
-def publish(article: Article, *, user, comment: str = "") -> Transition:
-    return take_transition(article, TransitionAction.PUBLISH, user=user, comment=comment)
-
-
-def schedule(article: Article, *, user, at: datetime.datetime, comment: str = "") -> Transition:
+def publish(article: Article, *, user, comment: str = "", copy_override: str = "") -> Transition:
     return take_transition(
-        article, TransitionAction.SCHEDULE, user=user, publish_at=at, comment=comment
+        article,
+        TransitionAction.PUBLISH,
+        user=user,
+        comment=comment,
+        copy_override=copy_override,
+    )
+
+
+def schedule(
+    article: Article,
+    *,
+    user,
+    at: datetime.datetime,
+    comment: str = "",
+    copy_override: str = "",
+) -> Transition:
+    return take_transition(
+        article,
+        TransitionAction.SCHEDULE,
+        user=user,
+        publish_at=at,
+        comment=comment,
+        copy_override=copy_override,
     )
 
 
@@ -291,7 +343,10 @@ def record_revision(article: Article, *, user, note: str = "", comment: str = ""
     the person typed in 流程说明 on a save without a transition, kept with the revision."""
     Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
     article.version = Article.objects.values_list("version", flat=True).get(pk=article.pk)
-    update_search_index(article)  # every content save, import and restore comes through here
+    # Every content save, import and restore comes through here: the search index and the
+    # copy desk's last check follow the copy.
+    update_search_index(article)
+    copydesk.check_article(article)
     return Revision.objects.create(
         article=article,
         number=article.version,

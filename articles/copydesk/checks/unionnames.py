@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from articles.copydesk.findings import ERROR, WARNING, Finding
 
@@ -72,6 +73,10 @@ class UnionDirectory:
             places=tuple(sorted(places, key=len, reverse=True)),
         )
 
+    @cached_property
+    def place_pattern(self) -> re.Pattern:
+        return re.compile("|".join(re.escape(place) for place in self.places))
+
     def knows(self, name: str) -> bool:
         """A name of the tree, one without the district in front (天桥街道总工会), or one
         with more places in front (北京市西城区总工会)."""
@@ -107,7 +112,7 @@ def check(text: str, rules) -> list[Finding]:
     directory: UnionDirectory = rules.directory
     found = list(_doubled(text))
     found.extend(_short_forms(text, directory))
-    if directory.names:
+    if directory.places:
         found.extend(_unknown(text, directory))
     return found
 
@@ -169,7 +174,7 @@ def _short_forms(text: str, directory: UnionDirectory) -> Iterator[Finding]:
 
 def _unknown(text: str, directory: UnionDirectory) -> Iterator[Finding]:
     position = 0
-    pattern = re.compile("|".join(re.escape(place) for place in directory.places))
+    pattern = directory.place_pattern
     while match := pattern.search(text, position):
         start = match.start()
         clause_end = _CLAUSE_STOP.search(text, start)
