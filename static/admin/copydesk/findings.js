@@ -72,7 +72,7 @@
         var button = copy.querySelector(".copy-finding__fix");
         if (button) {
           button.disabled = true;
-          button.textContent = "已改为“" + replacement + "”，保存后生效";
+          button.textContent = "已改为 " + replacement + "，保存后生效";
         }
       });
       field.focus();
@@ -88,8 +88,7 @@
           list = document.createElement("ul");
           list.className = "copy-field-findings";
           list.setAttribute("aria-label", "校对");
-          var widget = document.getElementById("id_" + item.dataset.field);
-          (widget ? widget.parentNode : row).appendChild(list);
+          row.appendChild(list);
         }
         var copy = item.cloneNode(true);
         copy.querySelector(".copy-finding__field").remove();
