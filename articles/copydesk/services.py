@@ -32,13 +32,19 @@ class FieldFinding:
     field: str
     finding: Finding
     excerpt: str  # the text it is about, as it stood when checked
+    paragraph: int = 1  # the line of the field it stands in, from 1
 
     @property
     def is_error(self) -> bool:
         return self.finding.level == ERROR
 
     def as_json(self) -> dict:
-        return {"field": self.field, "excerpt": self.excerpt, **self.finding.as_json()}
+        return {
+            "field": self.field,
+            "excerpt": self.excerpt,
+            "paragraph": self.paragraph,
+            **self.finding.as_json(),
+        }
 
 
 def current_rules() -> Rules:
@@ -66,7 +72,13 @@ def check_fields(fields: dict[str, str], rules: Rules | None = None) -> list[Fie
             continue
         findings = dateline.check_field(text) if name == "dateline" else check_text(text, rules)
         found.extend(
-            FieldFinding(name, finding, text[finding.start : finding.end]) for finding in findings
+            FieldFinding(
+                name,
+                finding,
+                text[finding.start : finding.end],
+                text.count("\n", 0, finding.start) + 1,
+            )
+            for finding in findings
         )
     return found
 

@@ -91,7 +91,9 @@
           row.appendChild(list);
         }
         var copy = item.cloneNode(true);
-        copy.querySelector(".copy-finding__field").remove();
+        var where = copy.querySelector(".copy-finding__field");
+        if (item.dataset.field === "body") where.textContent = where.textContent.replace("正文", "");
+        else where.remove();
         list.appendChild(copy);
       }
     });
