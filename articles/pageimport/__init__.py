@@ -4,6 +4,8 @@
 - `services`: the database side: union names, topics and straps for the parser,
   `save_page()` in one transaction, duplicate warnings;
 - `forms`, `admin`: the admin's import screen (paste or upload, preview, confirm);
+- `copy_checks`: the copy desk's findings and figures for each story of a preview, and
+  how many saved stories have copy errors, for the messages and the commands;
 - `management/commands/import_page.py`: the same from a console, with `--dry-run --json`.
 
 The `PageImport` record itself stays a model of `articles` (each article points at the

@@ -3,7 +3,9 @@
 A page comes as pasted text, a text file or the 版's PDF. From a PDF the preview also
 shows the page with each report's zones; the PDF is staged between the preview and the
 confirm (`articles.pageimport.forms`), and a page with no usable text (a scan) can be
-kept as its image alone, its zones to be drawn by hand on the page's admin page.
+kept as its image alone, its zones to be drawn by hand on the page's admin page. Each
+report in the preview shows what the copy desk finds in it and the figures in its body
+(`copy_checks`); the message after saving says how many stories have copy errors.
 """
 
 import base64
@@ -16,9 +18,10 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 
 from articles.models import PageImport, PrintPage
+from articles.pageimport.copy_checks import STORY_FIELDS, check_stories, copy_counts
 from articles.pageimport.forms import (
     AttachPdfForm,
     ImportPageForm,
@@ -127,10 +130,10 @@ class PageImportAdmin(SafeChangelistMixin, admin.ModelAdmin):
     def article_links(self, obj: PageImport) -> str:
         return format_html_join(
             "",
-            '<div><a href="{}">{}</a></div>',
+            '<div><a href="{}">{}</a>（{}）</div>',
             (
-                (reverse("admin:articles_article_change", args=[a.pk]), a.title)
-                for a in obj.articles.order_by("print_order")
+                (reverse("admin:articles_article_change", args=[a.pk]), a.title, check_note(a))
+                for a in obj.articles.select_related("copy_check").order_by("print_order")
             ),
         )
 
@@ -204,6 +207,7 @@ class PageImportAdmin(SafeChangelistMixin, admin.ModelAdmin):
             "formset": formset,
             "new_unions": new_unions,
             "parsed": parsed,
+            "reports": checked_reports(formset) if formset is not None else [],
             "duplicate": duplicate,
             "pdf": pdf,
         }
@@ -277,10 +281,24 @@ class PageImportAdmin(SafeChangelistMixin, admin.ModelAdmin):
         if form.pdf_data is not None:
             discard_staged_pdf(form.pdf_sha256)
         page_import = result.page_import
-        messages.success(
-            request, f"已导入 {len(result.articles)} 篇草稿到 {page_import.print_page}。"
-        )
         changelist = reverse("admin:articles_article_changelist")
+        counts = copy_counts(result.articles)
+        drafts = f"已导入 {len(result.articles)} 篇草稿到 {page_import.print_page}"
+        done = f"{drafts}，{counts.sentence()}。"
+        if counts.with_findings:
+            # The story list of just those stories (a filter on the list's own ids).
+            shown = ",".join(str(pk) for pk in counts.with_findings)
+            link = format_html(
+                '{} <a href="{}?id__in={}">只看这 {} 篇</a>',
+                done,
+                changelist,
+                shown,
+                len(counts.with_findings),
+            )
+            level = messages.warning if counts.with_errors else messages.success
+            level(request, link)
+        else:
+            messages.success(request, done)
         return redirect(f"{changelist}?page_import__id__exact={page_import.pk}")
 
     def _save_page_image(self, request, form):
@@ -302,6 +320,23 @@ class PageImportAdmin(SafeChangelistMixin, admin.ModelAdmin):
         discard_staged_pdf(form.pdf_sha256)
         messages.success(request, f"已保存{print_page}的版面图：请在版面图上为每篇稿件划定区域。")
         return redirect(reverse("admin:articles_printpage_change", args=[print_page.pk]))
+
+
+def checked_reports(formset) -> list[tuple]:
+    """Each report form with what the copy desk finds in its copy as the form holds it:
+    as parsed in a preview, as the editor corrected it in a confirm shown again."""
+    stories = [{name: form[name].value() or "" for name in STORY_FIELDS} for form in formset]
+    return list(zip(formset, check_stories(stories), strict=True))
+
+
+def check_note(article) -> str:
+    """A saved story's last check in a few words: 校对：2 处错误、1 处提示."""
+    check = getattr(article, "copy_check", None)
+    if check is None:
+        return "未校对"
+    if not check.errors and not check.warnings:
+        return "校对未发现问题"
+    return f"校对：{check.errors} 处错误、{check.warnings} 处提示"
 
 
 def page_picture(data: bytes) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from articles.models import PageFile, PrintPage
+from articles.pageimport.copy_checks import CopyCounts, copy_counts
 from articles.pageimport.pdf.document import (
     MAX_EDITION_BYTES,
     MAX_PAGES_PER_EDITION,
@@ -61,6 +62,7 @@ class Outcome:
     status: str  # imported | image | skipped | failed
     message: str
     drafts: int = 0
+    copy: CopyCounts | None = None  # the drafts' copy checks, when imported
 
 
 def pages_of(path: Path) -> Iterator[tuple[int, bytes]]:
@@ -150,4 +152,11 @@ def import_page_pdf(data: bytes, *, edition_date: datetime.date, number: int, us
     except (PageParseError, PageImportError) as exc:
         return Outcome(number, "failed", str(exc))
     drafts = len(result.articles)
-    return Outcome(number, "imported", f"识别并导入 {drafts} 篇草稿", drafts=drafts)
+    counts = copy_counts(result.articles)
+    return Outcome(
+        number,
+        "imported",
+        f"识别并导入 {drafts} 篇草稿，{counts.sentence()}",
+        drafts=drafts,
+        copy=counts,
+    )

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from articles.pageimport.copy_checks import console_lines, copy_counts
 from articles.pageimport.services import DocxError, parse_docx, save_docx
 from articles.pageimport.word import max_docx_bytes
 from unions.models import Union
@@ -42,6 +43,9 @@ class Command(BaseCommand):
             report.write(f"注意：{warning}")
         photos = sum(len(photos) for photos in parsed.photos)
         if options["dry_run"]:
+            # The console's preview: what the copy desk finds in each story.
+            for line in console_lines(parsed.page.articles):
+                report.write(line)
             report.write(
                 f"试运行：识别到 {len(parsed.page.articles)} 篇稿件、{photos} 张图片，未保存。"
             )
@@ -51,7 +55,10 @@ class Command(BaseCommand):
         except DocxError as exc:
             raise CommandError(str(exc)) from exc
         titles = "、".join(f"《{article.title}》" for article in articles)
-        report.write(f"已导入 {len(articles)} 篇草稿（{photos} 张图片）：{titles}。")
+        counts = copy_counts(articles)
+        report.write(
+            f"已导入 {len(articles)} 篇草稿（{photos} 张图片）：{titles}；{counts.sentence()}。"
+        )
 
     def _union(self, name: str) -> Union:
         name = name.strip()

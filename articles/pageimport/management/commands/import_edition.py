@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.pageimport.copy_checks import CopyCounts
 from articles.pageimport.edition import import_page_pdf, pages_of
 from articles.pageimport.management.commands.import_page import iso_date
 from articles.pageimport.pdf.document import PdfError
@@ -34,8 +35,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         counts = {status: sum(o.status == status for o in outcomes) for status in STATUS_WORDS}
         drafts = sum(o.drafts for o in outcomes)
+        checked = CopyCounts.total([o.copy for o in outcomes if o.copy is not None])
         self.stdout.write(
-            f"共 {len(outcomes)} 个版面：导入 {counts['imported']} 版（{drafts} 篇草稿），"
+            f"共 {len(outcomes)} 个版面：导入 {counts['imported']} 版"
+            f"（{drafts} 篇草稿，{checked.sentence()}），"
             f"只存版面图 {counts['image']} 版，跳过 {counts['skipped']} 版，"
             f"失败 {counts['failed']} 版。"
         )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.pageimport.copy_checks import console_lines, copy_counts
 from articles.pageimport.services import (
     PageImportError,
     PageParseError,
@@ -83,6 +84,9 @@ class Command(BaseCommand):
         for warning in found["warnings"]:
             report.write(f"注意：{warning}")
         if options["dry_run"]:
+            # The console's preview: what the copy desk finds in each report.
+            for line in console_lines(parsed.articles):
+                report.write(line)
             report.write(f"试运行：识别到 {len(parsed.articles)} 篇稿件，未保存。")
             return
 
@@ -102,9 +106,10 @@ class Command(BaseCommand):
             )
         except PageImportError as exc:
             raise CommandError(str(exc)) from exc
+        counts = copy_counts(result.articles)
         report.write(
             f"已导入 {len(result.articles)} 篇草稿到 {result.page_import.print_page}"
-            f"（导入记录 #{result.page_import.pk}）。"
+            f"（导入记录 #{result.page_import.pk}），{counts.sentence()}。"
         )
 
     def _image_only(self, page, pdf: bytes, options) -> None:
