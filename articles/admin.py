@@ -115,6 +115,25 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CopyCheckFilter(admin.SimpleListFilter):
+    """The copy desk's last check of each story (StoryCheck)."""
+
+    title = "校对"
+    parameter_name = "copy"
+
+    def lookups(self, request, model_admin):
+        return [("errors", "有错误"), ("warnings", "仅有提示"), ("clean", "未发现问题")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "errors":
+            return queryset.filter(copy_check__errors__gt=0)
+        if self.value() == "warnings":
+            return queryset.filter(copy_check__errors=0, copy_check__warnings__gt=0)
+        if self.value() == "clean":
+            return queryset.filter(copy_check__errors=0, copy_check__warnings=0)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(PresenceAdminMixin, SafeChangelistMixin, WorkflowAdminMixin, admin.ModelAdmin):
     list_display = [
@@ -135,6 +154,7 @@ class ArticleAdmin(PresenceAdminMixin, SafeChangelistMixin, WorkflowAdminMixin, 
     ordering = ["-updated_at", "-id"]
     list_filter = [
         StatusFilter,
+        CopyCheckFilter,
         "kind",
         "topics",
         ("print_page__edition_date", admin.DateFieldListFilter),

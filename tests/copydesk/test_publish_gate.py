@@ -149,7 +149,8 @@ def test_an_error_typed_in_the_form_is_caught_before_anything_is_saved(client, s
         body=CLEAN + "\n本报讯(记者 王伟)活动持续到2月。",
     )
     assert response.status_code == 200
-    assert "本报讯(记者 王伟)" in " ".join(response.context["adminform"].form.errors["copy_override"])
+    refusal = " ".join(response.context["adminform"].form.errors["copy_override"])
+    assert "本报讯(记者 王伟)" in refusal
     assert Article.objects.get(pk=article.pk).body == CLEAN
 
 
@@ -198,3 +199,15 @@ def test_the_service_itself_refuses_too(staff):
     assert "copy_override" in refusal.value.message_dict
     services.publish(article, user=staff["chief"], copy_override="照录原稿")
     assert Article.objects.get(pk=article.pk).is_public
+
+
+def test_the_story_list_filters_by_the_last_check(client, staff):
+    wrong = story(WRONG_DATE, staff["editor"])
+    warned = story(WRONG_TIME, staff["editor"])
+    clean = story(CLEAN, staff["editor"])
+    client_of(client, staff["editor"])
+    url = reverse("admin:articles_article_changelist")
+    for value, expected in (("errors", wrong), ("warnings", warned), ("clean", clean)):
+        listed = client.get(url, {"copy": value}).context["cl"].result_list
+        assert [article.pk for article in listed] == [expected.pk]
+    assert client.get(url, {"copy": "nonsense"}).status_code == 200
