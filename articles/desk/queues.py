@@ -22,11 +22,20 @@ LIMIT = 20
 RECENT = 10
 
 
+# The columns the desk prints and nothing else: no body text for a list.
+STORY_COLUMNS = (
+    "pk",
+    "title",
+    "status",
+    "published_at",
+    "updated_at",
+    "char_count",
+    "created_by_id",
+)
+
+
 def _stories():
-    # The columns the desk prints and nothing else: no body text for a list.
-    return Article.objects.only(
-        "pk", "title", "status", "published_at", "updated_at", "char_count", "created_by_id"
-    )
+    return Article.objects.only(*STORY_COLUMNS)
 
 
 # --- the reporter's own copy ---------------------------------------------------------------
@@ -105,6 +114,9 @@ def signoff_queue(*, limit: int = LIMIT):
     return (
         _stories()
         .filter(status=S.SIGNOFF)
+        # The copy desk's last check: an error stops 签发 (unless overridden with a reason).
+        .select_related("copy_check")
+        .only(*STORY_COLUMNS, "copy_check__errors", "copy_check__warnings")
         .annotate(**latest_transition("passed", A.PASS))
         .order_by(Coalesce("passed_at", "updated_at").asc(), "pk")[:limit]
     )

@@ -91,6 +91,16 @@ def when(name: str, now: datetime.datetime):
     return lambda story: cn_minute(getattr(story, name), now)
 
 
+def copy_check(story: Article) -> str:
+    """The copy desk's last check, as the story list's 校对 column says it."""
+    check = getattr(story, "copy_check", None)
+    if check is None:
+        return "—"
+    if check.errors:
+        return f"{check.errors}处错误"
+    return f"{check.warnings}处提示" if check.warnings else "无问题"
+
+
 def text(name: str):
     return lambda story: getattr(story, name) or "—"
 
@@ -132,7 +142,11 @@ def chief_part(now) -> Part:
                 "desk-signoff",
                 "待签发",
                 queues.signoff_queue(limit=LIMIT + 1),
-                [("送签人", who("passed")), ("送签时间", when("passed_at", now))],
+                [
+                    ("送签人", who("passed")),
+                    ("送签时间", when("passed_at", now)),
+                    ("校对", copy_check),
+                ],
                 now,
                 empty="没有待签发的稿件。",
                 limit=LIMIT,

@@ -211,3 +211,12 @@ def test_the_story_list_filters_by_the_last_check(client, staff):
         listed = client.get(url, {"copy": value}).context["cl"].result_list
         assert [article.pk for article in listed] == [expected.pk]
     assert client.get(url, {"copy": "nonsense"}).status_code == 200
+
+
+def test_the_chief_editors_signoff_queue_shows_the_check(client, staff):
+    story(WRONG_DATE, staff["editor"])
+    story(CLEAN, staff["editor"])
+    desk = client_of(client, staff["chief"]).get(reverse("admin:index")).content.decode()
+    queue = desk[desk.index('id="desk-signoff"') :]
+    queue = queue[: queue.index("</table>")]
+    assert "校对" in queue and "1处错误" in queue and "无问题" in queue
