@@ -32,8 +32,10 @@ _HEAD = (
     r"|本报[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电"
     r"|新华社[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电"
 )
+# The spaces after the closing bracket are part of it: the report follows directly.
 _DATELINE = re.compile(
     rf"^(?P<head>{_HEAD}){_SPACE}(?P<open>[（(])(?P<inside>[^（()）]{{1,60}})(?P<close>[）)])"
+    rf"{_SPACE}"
 )
 # One credit: a role word and its names (记者 张三 李四).
 _CREDIT = re.compile(rf"(?P<role>{_ROLE}){_SPACE}(?P<names>(?:(?:{_NAME})[ \u3000、]*)+)")
@@ -125,7 +127,8 @@ def _dateline(match: re.Match) -> Iterator[Finding]:
             WARNING,
             start,
             end,
-            f"电头署名按本报格式写作“{house}”（角色词与姓名之间空一格，姓名中间不空格）。",
+            f"电头署名按本报格式写作“{house}”（角色词与姓名之间空一格，姓名中间不空格，"
+            "括号后直接接正文）。",
             house,
         )
 

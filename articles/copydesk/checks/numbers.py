@@ -27,10 +27,13 @@ _CLOCK = re.compile(r"(?<![\d:：.])(?P<h>[01]?\d|2[0-4])[:：](?P<m>[0-5]\d)(?!
 _SCORE_BEFORE = re.compile(r"(?:以|比分|比分为)$")
 _SCORE_AFTER = re.compile(r"^(?:获胜|战胜|击败|胜|负|落败|的比分|取胜)")
 _TIME_WORDS = "上午|下午|晚上|早上|中午|凌晨|傍晚|夜里|清晨|当晚|当天|次日|早晨|晚"
-# 9点, 9点半, 9点30分: only with a time of day before it or 半/分 after it (3点建议 is a count).
+# 9点, 9点半, 9点30分: only with a time of day before it or 半/分 after it (3点建议 is a count),
+# or at either end of a range of times (9点至11点, 上午9点至11点).
 _DIAN = re.compile(
     rf"(?P<when>{_TIME_WORDS})(?P<h>\d{{1,2}})点(?P<rest>半|(?P<m>\d{{1,2}})分)?"
     rf"|(?<![\d.])(?P<h2>\d{{1,2}})点(?P<rest2>半|(?P<m2>\d{{1,2}})分)"
+    rf"|(?<![\d.])(?P<h3>\d{{1,2}})点(?=[至到—－-]\d{{1,2}}[点时])"
+    rf"|(?<=[点时半分][至到—－-])(?P<h4>\d{{1,2}})点"
 )
 _FULL_WIDTH_DIGITS = re.compile(r"[０-９]+(?:[．.][０-９]+)?")
 _SEPARATED = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])")
@@ -68,7 +71,7 @@ def _line(line: str) -> Iterator[Finding]:
         yield Finding(CHECK, WARNING, *match.span(), f"时刻应写作“{house}”。", house)
     for match in _DIAN.finditer(line):
         when = match["when"] or ""
-        hour = int(match["h"] or match["h2"])
+        hour = int(match["h"] or match["h2"] or match["h3"] or match["h4"])
         rest = match["rest"] or match["rest2"] or ""
         minute = 30 if rest == "半" else int(match["m"] or match["m2"] or 0)
         if hour > 24 or minute > 59:

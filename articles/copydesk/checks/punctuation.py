@@ -120,7 +120,8 @@ def _closes_chinese(line: str, at: int) -> bool:
 
 def _straight_quotes(line: str, in_address) -> Iterator[Finding]:
     """Straight quotes " and ' in Chinese text become “ ” and ‘ ’, opening and closing
-    in turn within the paragraph."""
+    in turn within the paragraph. The quote closing one opened in Chinese text is Chinese
+    too, whatever stands beside it: 说:"看书了,真好!" ends in ! and the paragraph."""
     for mark, (opening, closing) in (('"', ("“", "”")), ("'", ("‘", "’"))):
         count = 0
         for match in re.finditer(re.escape(mark), line):
@@ -131,9 +132,11 @@ def _straight_quotes(line: str, in_address) -> Iterator[Finding]:
             after = line[at + 1] if at + 1 < len(line) else ""
             if mark == "'" and before.isascii() and before.isalpha():
                 continue  # don't, 90's
-            if not (is_hanzi(before) or is_hanzi(after) or _quotes_chinese(line, at, mark)):
+            opens = count % 2 == 0
+            chinese = is_hanzi(before) or is_hanzi(after) or _quotes_chinese(line, at, mark)
+            if opens and not chinese:
                 continue
-            replacement = opening if count % 2 == 0 else closing
+            replacement = opening if opens else closing
             count += 1
             yield Finding(
                 CHECK,
