@@ -171,8 +171,8 @@ def test_a_page_with_errors_shows_them_and_its_figures_in_the_preview(
     response = preview(superuser_client, text=ERRORS_PAGE.read_text(encoding="utf-8"))
     (books_form, books), (quotes_form, quotes) = response.context["reports"]
     assert books_form["title"].value() == BOOKS_TITLE
-    assert (books.errors, books.warnings) == (8, 0)
-    assert [item.field_label for item in books.findings] == ["正文第1段"] * 6 + ["正文第2段"] * 2
+    assert (books.errors, books.warnings) == (9, 0)
+    assert [item.field_label for item in books.findings] == ["正文第1段"] * 7 + ["正文第2段"] * 2
     assert [(f.printed, f.reading) for f in books.figures] == [("500余册", "500 册（余）")]
     assert quotes_form["title"].value() == QUOTES_TITLE
     assert (quotes.errors, quotes.warnings) == (7, 0)
@@ -180,7 +180,7 @@ def test_a_page_with_errors_shows_them_and_its_figures_in_the_preview(
     assert quotes.figures == []
 
     page = text_of(response)
-    assert "校对：8 处错误，0 处提示" in page
+    assert "校对：9 处错误，0 处提示" in page
     assert "校对：7 处错误，0 处提示" in page
     # A finding with the text around it and its message.
     assert "丰台区总工会把职工书屋开进了建筑工地!" in page
@@ -259,7 +259,7 @@ def test_a_corrected_report_shown_again_is_checked_as_corrected(
     response = superuser_client.post(URL, data)
     assert response.status_code == 200 and not Article.objects.exists()
     (_form, books), (_form2, quotes) = response.context["reports"]
-    assert (books.errors, quotes.errors) == (8, 5)
+    assert (books.errors, quotes.errors) == (9, 5)
     assert "主题" not in {item.field_label for item in quotes.findings}
 
 
@@ -277,7 +277,7 @@ def test_the_import_record_names_each_storys_check(superuser_client, unions_and_
     page_import = PageImport.objects.get()
     url = reverse("admin:articles_pageimport_change", args=[page_import.pk])
     page = text_of(superuser_client.get(url))
-    assert f"{BOOKS_TITLE}（校对：8 处错误、0 处提示）" in page
+    assert f"{BOOKS_TITLE}（校对：9 处错误、0 处提示）" in page
     assert f"{QUOTES_TITLE}（校对：7 处错误、0 处提示）" in page
 
 
@@ -304,7 +304,7 @@ def test_import_page_dry_run_prints_each_reports_findings_and_figures(unions_and
         "import_page", str(ERRORS_PAGE), "--date", "2024-01-23", "--page", "3", "--dry-run"
     )
     lines = out.splitlines()
-    assert f"第 1 篇《{BOOKS_TITLE}》：校对 8 处错误、0 处提示" in lines
+    assert f"第 1 篇《{BOOKS_TITLE}》：校对 9 处错误、0 处提示" in lines
     assert f"第 2 篇《{QUOTES_TITLE}》：校对 7 处错误、0 处提示" in lines
     straight_quote = '  错误｜主题：【"】冬日暖阳"行动启动——中文里的引号应写作 “ ”，不用直引号 "。'
     assert straight_quote in lines
