@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "articles.safety",
     "articles.pagecache",
     "articles.photos",
+    # The content API at /api/v1/ (articles/api/), on Django REST framework.
+    "articles.api",
+    "rest_framework",
     # Login throttling: lockout per user and per address (articles/safety/ sets it up).
     "axes",
     # Content-Security-Policy header (settings below).
@@ -389,6 +392,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# The content API (articles/api/): read-only JSON, the same for every caller, so no
+# authentication, no parsers, no OPTIONS metadata; JSON whatever the Accept header, since
+# the page cache keeps one copy per URL (a browser's HTML copy would reach apps); `?format=`
+# is not read. Errors are DRF's {"detail": "…"}, in Chinese (LANGUAGE_CODE, and our own
+# messages).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "articles.api.negotiation.JSONOnly",
+    "DEFAULT_METADATA_CLASS": None,
+    "URL_FORMAT_OVERRIDE": None,
+}
 
 # Logins (django-axes): LOGIN_FAILURE_LIMIT wrong passwords from one address lock that
 # address out, for every username, for LOGIN_COOLOFF_MINUTES. Each failure is recorded

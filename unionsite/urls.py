@@ -38,6 +38,8 @@ urlpatterns = [
         name="robots-txt",
     ),
     path("", include("articles.search.urls")),
+    # The content API for apps (JSON): before the readers' site, which owns the root.
+    path("api/v1/", include("articles.api.urls")),
     # Last: the readers' site owns the root (front page, articles, topics, e-paper ...).
     path("", include("articles.public.urls")),
 ]

@@ -26,7 +26,10 @@ PRINTPAGES = "printpages"
 FIGURES = "figures"
 KINDS = (STORIES, UNIONS, TOPICS, COLUMNS, PRINTPAGES, FIGURES)
 
-# What each public page shows, by URL name. A page not listed here is not cached.
+# What each public page shows, by URL name. A page not listed here is not cached. The
+# content API's answers (`api:`, articles/api/) are pages like any other: a story prints
+# its strap, page, unions and topics; the topic list is the topics with a published
+# story; search is left out, as the site's /search/ is (any query would be a page).
 _STORY = (STORIES, TOPICS, COLUMNS, UNIONS, PRINTPAGES)
 PAGE_KINDS: dict[str, tuple[str, ...]] = {
     "articles:front-page": (STORIES, TOPICS, COLUMNS, PRINTPAGES, FIGURES),
@@ -50,6 +53,14 @@ PAGE_KINDS: dict[str, tuple[str, ...]] = {
     "sitemap": KINDS,
     "sitemap-section": KINDS,
     "robots-txt": (),
+    "api:story-list": _STORY,
+    "api:story-detail": _STORY,
+    "api:union-list": (UNIONS,),
+    "api:union-detail": (UNIONS, FIGURES),
+    "api:topic-list": (STORIES, TOPICS),
+    "api:epaper-list": (STORIES, PRINTPAGES),
+    "api:epaper-edition": (STORIES, PRINTPAGES),
+    "api:epaper-page": _STORY,
 }
 
 # The navigation in every page's header lists the featured topics.
