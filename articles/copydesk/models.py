@@ -57,7 +57,7 @@ class StoryCheck(models.Model):
     warnings = models.PositiveIntegerField("提示", default=0)
     findings = models.JSONField("问题", default=list)
     figures = models.JSONField("数字", default=list)
-    checked_at = models.DateTimeField("校对时间", auto_now=True)
+    checked_at = models.DateTimeField("校对时间")
 
     class Meta:
         verbose_name = "校对结果"

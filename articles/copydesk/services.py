@@ -9,6 +9,8 @@ calls `check_fields` on the change form, with what the editor typed.
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from articles.copydesk.checks import dateline
 from articles.copydesk.checks.unionnames import UnionDirectory
 from articles.copydesk.engine import Rules, check_text
@@ -99,14 +101,20 @@ def check_article(article: Article, rules: Rules | None = None) -> StoryCheck:
     """Check the story's copy as saved and keep the result for lists and the import."""
     fields = article_fields(article)
     found = check_fields(fields, rules)
-    result, _created = StoryCheck.objects.update_or_create(
+    result = StoryCheck(
         article=article,
-        defaults={
-            "errors": sum(1 for item in found if item.is_error),
-            "warnings": sum(1 for item in found if item.finding.level == WARNING),
-            "findings": [item.as_json() for item in found],
-            "figures": [figure.as_json(sentence=True) for figure in figures_of(fields)],
-        },
+        errors=sum(1 for item in found if item.is_error),
+        warnings=sum(1 for item in found if item.finding.level == WARNING),
+        findings=[item.as_json() for item in found],
+        figures=[figure.as_json(sentence=True) for figure in figures_of(fields)],
+        checked_at=timezone.now(),
+    )
+    # One query, the first save of a story or its hundredth: an insert or an update.
+    StoryCheck.objects.bulk_create(
+        [result],
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["errors", "warnings", "findings", "figures", "checked_at"],
     )
     return result
 
