@@ -1,7 +1,11 @@
 """The site's URLs plus the baselines every page is compared with: /bench/bare/;
 /bench/one-query/, the floor of any page that lists stories; /bench/front-queries/, the
-floor of the front page."""
+floor of the front page; /api/bench-bare/<name>/, an API answer's bytes (bench/api.py)."""
 
+import os
+from pathlib import Path
+
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import include, path
 
@@ -36,7 +40,22 @@ def front_queries_view(request):
     return response
 
 
+_api_bytes: dict[str, bytes] = {}
+
+
+def bare_api_view(request, name):
+    """bench/api.py's baseline: the bytes of one API answer (which it wrote into
+    BENCH_TEMPLATE_DIR as `<name>.json`), under /api/ so that the same middleware runs
+    (gzip, CORS, the rate limit), with no page cache and no database."""
+    content = _api_bytes.get(name)
+    if content is None:
+        folder = Path(os.environ["BENCH_TEMPLATE_DIR"])
+        content = _api_bytes[name] = (folder / f"{name}.json").read_bytes()
+    return HttpResponse(content, content_type="application/json")
+
+
 urlpatterns = [
+    path("api/bench-bare/<slug:name>/", bare_api_view, name="bench-bare-api"),
     path("bench/bare/", bare_view, name="bench-bare"),
     path("bench/one-query/", one_query_view, name="bench-one-query"),
     path("bench/front-queries/", front_queries_view, name="bench-front-queries"),

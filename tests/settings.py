@@ -19,3 +19,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 PAGE_CACHE_SECONDS = 0
 # Roll-ups (a union's figures, the header's topics) likewise; tests/pagecache/ turns them on.
 ROLLUP_CACHE_SECONDS = 0
+# The content API's rate limit likewise: a test walking every endpoint sends hundreds of
+# requests from one address; tests/api/test_limits.py turns it on.
+API_RATE_LIMIT = 0

@@ -24,12 +24,21 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, parse_etags, quote_etag
 
 from articles.pagecache import tags
 from articles.pagecache.schedule import keep, unexpired
 
 logger = logging.getLogger("articles.pagecache")
+
+
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    """If-None-Match's weak comparison (RFC 9110 13.1.2): `W/"x"` matches `"x"`, so a
+    client that got a compressed answer with its ETag weakened (the API's gzip) still
+    gets a 304; a list of tags matches if one does."""
+    if not if_none_match:
+        return False
+    return any(tag == "*" or tag.removeprefix("W/") == etag for tag in parse_etags(if_none_match))
 
 
 def public_cache_control() -> str:
@@ -157,7 +166,7 @@ class ReaderPageCacheMiddleware:
 
     @staticmethod
     def respond(request, entry: dict, fresh=None):
-        if request.headers.get("If-None-Match") == entry["etag"]:
+        if etag_matches(request.headers.get("If-None-Match"), entry["etag"]):
             response = HttpResponseNotModified()
         elif fresh is not None:
             response = fresh
