@@ -4,7 +4,7 @@ numbers are read by the views (`params.py`), so that one that cannot be one is a
 
 from django.urls import path, re_path
 
-from articles.api import views
+from articles.api import schema, views
 
 app_name = "api"
 
@@ -18,6 +18,9 @@ urlpatterns = [
     path("epaper/<str:date>/", views.EditionDetailView.as_view(), name="epaper-edition"),
     path("epaper/<str:date>/<str:number>/", views.EpaperPageView.as_view(), name="epaper-page"),
     path("search/", views.SearchView.as_view(), name="search"),
+    # The OpenAPI 3 schema (JSON) and Swagger UI on it (articles/api/schema.py).
+    path("schema/", schema.SchemaView.as_view(), name="schema"),
+    path("docs/", schema.DocsView.as_view(), name="docs"),
     # Last: an address ending in "/" that names nothing above (one without the slash is
     # first sent to it by APPEND_SLASH).
     re_path(r"^(?:.*/)?$", views.UnknownEndpointView.as_view(), name="unknown"),

@@ -26,6 +26,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView, ListAPIView, RetrieveAPIView
@@ -50,6 +57,21 @@ from articles.api.queries import (
     union_figures,
     with_parts,
     withdrawal_of,
+)
+from articles.api.schema import (
+    BAD_REQUEST,
+    CURSOR,
+    IF_NONE_MATCH,
+    KIND,
+    NOT_MODIFIED,
+    STORY_FILTERS,
+    fields_param,
+    not_found,
+    page_size,
+    path_date,
+    path_id,
+    query,
+    whole_number,
 )
 from articles.api.serializers import (
     STORY_FIELDS,
@@ -100,6 +122,30 @@ class StoryFieldsMixin:
 # --- Stories ---------------------------------------------------------------------------
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="story_list",
+        tags=["稿件"],
+        summary="稿件列表",
+        description=(
+            "已发布的稿件，按发布时间从新到旧（同一时间按编号），用游标翻页：翻页期间新发布的"
+            "稿件只出现在第一页之前，不会把看过的稿件挤到下一页。更正稿也在其中（kind 为 "
+            "correction）。筛选条件可以组合；某个条件指向读者看不到或不存在的内容时回答 400。"
+        ),
+        parameters=[
+            *STORY_FILTERS,
+            fields_param(StorySerializer.Meta.fields),
+            CURSOR,
+            page_size(StoryCursorPagination),
+            IF_NONE_MATCH,
+        ],
+        responses={
+            200: OpenApiResponse(StorySerializer, description="一页稿件"),
+            304: NOT_MODIFIED,
+            400: BAD_REQUEST,
+        },
+    )
+)
 class StoryListView(StoryFieldsMixin, ListAPIView):
     serializer_class = StorySerializer
     pagination_class = StoryCursorPagination
@@ -109,6 +155,30 @@ class StoryListView(StoryFieldsMixin, ListAPIView):
         return filter_stories(stories, self.request.query_params)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="story_detail",
+        tags=["稿件"],
+        summary="稿件",
+        description=(
+            "一篇已发布的稿件，与网站上的稿件页相同：肩题、主题、副题、署名、电头、导语、正文"
+            "（段落与小标题）、图片及其各尺寸、工会、专题、见报版面和更正。已撤稿的稿件回答 410；"
+            "草稿、待审、待签发、未采用和定时发布未到时间的稿件回答 404。"
+        ),
+        parameters=[
+            path_id("pk", "稿件编号（网站上稿件网址中的编号）"),
+            fields_param(StoryDetailSerializer.Meta.fields),
+            IF_NONE_MATCH,
+        ],
+        responses={
+            200: OpenApiResponse(StoryDetailSerializer, description="稿件"),
+            304: NOT_MODIFIED,
+            400: BAD_REQUEST,
+            404: not_found("没有这篇稿件（或读者看不到）"),
+            410: OpenApiResponse(WithdrawnSerializer, description="稿件已撤回"),
+        },
+    )
+)
 class StoryDetailView(StoryFieldsMixin, RetrieveAPIView):
     serializer_class = StoryDetailSerializer
     story_serializer = StoryDetailSerializer
@@ -133,6 +203,29 @@ class StoryDetailView(StoryFieldsMixin, RetrieveAPIView):
 # --- Unions and topics -------------------------------------------------------------------
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="union_list",
+        tags=["工会"],
+        summary="工会组织树",
+        description=(
+            "全部工会按组织树的顺序排成一个列表（不分页），每个工会带上级工会的编号（parent）"
+            "和层数（depth），据此可一次建成整棵树；用 parent 参数只取某个工会的直属下级。"
+        ),
+        parameters=[
+            query("parent", OpenApiTypes.INT, "只列出这个工会的直属下级工会"),
+            IF_NONE_MATCH,
+        ],
+        responses={
+            200: OpenApiResponse(
+                UnionSerializer(many=True),
+                description="全部工会（或一个工会的直属下级），按组织树的顺序",
+            ),
+            304: NOT_MODIFIED,
+            400: BAD_REQUEST,
+        },
+    )
+)
 class UnionListView(ListAPIView):
     """Not paginated: the tree is a few thousand short rows at most, and an app builds its
     picker from all of them (or asks one level at a time with `?parent=`)."""
@@ -150,6 +243,23 @@ class UnionListView(ListAPIView):
         return unions
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="union_detail",
+        tags=["工会"],
+        summary="工会及其数字",
+        description=(
+            "一个工会和它的数字（含全部下级工会）：与网站上工会页印出的相同，只统计已发布稿件"
+            "报道的活动；没有报道给出的数字为 null，不是 0。"
+        ),
+        parameters=[path_id("pk", "工会编号"), IF_NONE_MATCH],
+        responses={
+            200: OpenApiResponse(UnionDetailSerializer, description="工会及其数字"),
+            304: NOT_MODIFIED,
+            404: not_found("没有这个工会"),
+        },
+    )
+)
 class UnionDetailView(RetrieveAPIView):
     serializer_class = UnionDetailSerializer
 
@@ -162,6 +272,19 @@ class UnionDetailView(RetrieveAPIView):
         return union
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="topic_list",
+        tags=["专题"],
+        summary="专题",
+        description="读者可以打开的专题（不分页），带上级专题的编号。",
+        parameters=[IF_NONE_MATCH],
+        responses={
+            200: OpenApiResponse(TopicSerializer(many=True), description="专题"),
+            304: NOT_MODIFIED,
+        },
+    )
+)
 class TopicListView(ListAPIView):
     serializer_class = TopicSerializer
     pagination_class = None
@@ -185,6 +308,20 @@ class PageWithStories:
     stories: list[Article]
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="epaper_list",
+        tags=["数字报"],
+        summary="数字报各期",
+        description="已出版的各期数字报，从新到旧，每期列出各版；用游标翻页。",
+        parameters=[CURSOR, page_size(EditionCursorPagination), IF_NONE_MATCH],
+        responses={
+            200: OpenApiResponse(EditionSerializer, description="一页数字报"),
+            304: NOT_MODIFIED,
+            400: BAD_REQUEST,
+        },
+    )
+)
 class EditionListView(ListAPIView):
     serializer_class = EditionSerializer
     pagination_class = EditionCursorPagination
@@ -203,6 +340,20 @@ class EditionListView(ListAPIView):
         return self.get_paginated_response(self.get_serializer(editions, many=True).data)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="epaper_edition",
+        tags=["数字报"],
+        summary="一期数字报",
+        description="一期数字报的各版：版名、版面图片的各尺寸和 PDF。",
+        parameters=[path_date("date", "出版日期"), IF_NONE_MATCH],
+        responses={
+            200: OpenApiResponse(EditionDetailSerializer, description="这一期的各版"),
+            304: NOT_MODIFIED,
+            404: not_found("这一天没有出版的数字报"),
+        },
+    )
+)
 class EditionDetailView(RetrieveAPIView):
     serializer_class = EditionDetailSerializer
 
@@ -219,6 +370,29 @@ class EditionDetailView(RetrieveAPIView):
         return Edition(day, pages)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="epaper_page",
+        tags=["数字报"],
+        summary="数字报的一版",
+        description=(
+            "一版：版面图片和 PDF，以及这一版上已发布的稿件，按见报顺序，各带它在版面图片上的"
+            "位置（zones；没有版面图片时为空）。"
+        ),
+        parameters=[
+            path_date("date", "出版日期"),
+            OpenApiParameter("number", OpenApiTypes.INT, OpenApiParameter.PATH, description="版次"),
+            fields_param(StoryOnPageSerializer.Meta.fields),
+            IF_NONE_MATCH,
+        ],
+        responses={
+            200: OpenApiResponse(EpaperPageDetailSerializer, description="这一版及其上的稿件"),
+            304: NOT_MODIFIED,
+            400: BAD_REQUEST,
+            404: not_found("没有这一版"),
+        },
+    )
+)
 class EpaperPageView(StoryFieldsMixin, RetrieveAPIView):
     serializer_class = EpaperPageDetailSerializer
     story_serializer = StoryOnPageSerializer
@@ -261,6 +435,37 @@ class SearchPage:
     results: list[Article]
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="search",
+        tags=["搜索"],
+        summary="站内搜索",
+        description=(
+            "网站的搜索：参数与 /search/ 页面相同，同样的查询得到同样的稿件、同样的顺序，每页 "
+            "20 条，结果数至多数到 200。页面忽略的无效参数在这里回答 400。搜索结果不缓存。"
+        ),
+        parameters=[
+            query("q", OpenApiTypes.STR, "搜索词", required=True),
+            query("topic", OpenApiTypes.STR, "专题的 slug"),
+            query("union", OpenApiTypes.STR, "工会的 slug：这个工会及其下级工会的稿件"),
+            KIND,
+            query("start", OpenApiTypes.DATE, "起始日期（含这一天），格式 YYYY-MM-DD"),
+            query("end", OpenApiTypes.DATE, "截止日期（含这一天），格式 YYYY-MM-DD"),
+            query(
+                "sort",
+                OpenApiTypes.STR,
+                "排序：date 按发布时间从新到旧；省略则按相关度",
+                enum=[SORT_DATE],
+            ),
+            whole_number("page", "页码", site_search.MAX_PAGE),
+            fields_param(StorySerializer.Meta.fields),
+        ],
+        responses={
+            200: OpenApiResponse(SearchPageSerializer, description="一页搜索结果"),
+            400: BAD_REQUEST,
+        },
+    )
+)
 class SearchView(StoryFieldsMixin, GenericAPIView):
     """The site's search: its form reads the parameters (q, topic, union, kind, start,
     end, sort) and its functions find and order the stories, 20 a page as on `/search/`.
