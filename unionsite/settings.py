@@ -87,6 +87,12 @@ INSTALLED_APPS = [
     # The content API at /api/v1/ (articles/api/), on Django REST framework.
     "articles.api",
     "rest_framework",
+    # The API's OpenAPI 3 schema, generated from its views and serializers, and its docs
+    # page (Swagger UI's files served from here, not a CDN: the sidecar).
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    # CORS for the API (its system checks read CORS_ALLOWED_ORIGINS at boot).
+    "corsheaders",
     # Login throttling: lockout per user and per address (articles/safety/ sets it up).
     "axes",
     # Content-Security-Policy header (settings below).
@@ -102,6 +108,13 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "articles.safety.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The content API's callers (articles/api/), outside the page cache so that its
+    # answers get them too: gzip for /api/ only; CORS for the origins staff configure
+    # (a preflight is answered here), also on a 429; the rate limit per client address,
+    # which counts every API request, cached or not.
+    "articles.api.compression.ApiGZipMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "articles.api.limits.RateLimitMiddleware",
     # Readers' pages from the cache: after the headers above, before any session work.
     "articles.pagecache.middleware.ReaderPageCacheMiddleware",
     # While the database is known to be down, a 503 at once (the page cache above serves
@@ -406,7 +419,59 @@ REST_FRAMEWORK = {
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "articles.api.negotiation.JSONOnly",
     "DEFAULT_METADATA_CLASS": None,
     "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The schema's path parameters named as the routes name them ({pk}, not {id}).
+    "SCHEMA_COERCE_PATH_PK": False,
 }
+
+# The API's OpenAPI 3 schema (drf-spectacular): /api/v1/schema/ (JSON), the docs page
+# /api/v1/docs/, and the checked-in docs/api/openapi.yaml a test holds equal to it.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "工会报内容接口",
+    "DESCRIPTION": (
+        "工会报网站的只读内容接口（JSON）：已发布的稿件、工会组织树及其数字、专题、数字报和"
+        "站内搜索，供工会的 App、微信公众号和小程序使用。不需要登录，人人得到的回答相同；"
+        "读者看不到的稿件和内部信息一概不出现。时间为北京时间，精确到秒。"
+        '错误时返回 {"detail": "……"}。'
+    ),
+    "VERSION": "1.0.0",
+    # OpenAPI 3.1: a field that may be null is `oneOf: [{$ref}, {type: "null"}]`, which
+    # validators read one way; 3.0's `nullable` beside `allOf` they read two.
+    "OAS_VERSION": "3.1.0",
+    # Paths are absolute (/api/v1/…) on the host that serves the schema.
+    "SERVERS": [{"url": "/", "description": "本站"}],
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI's files from drf-spectacular-sidecar; no validator badge (an image from
+    # validator.swagger.io, which the CSP refuses).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "articles.api.schema.describe_components",
+    ],
+}
+
+# The content API's callers (articles/api/limits.py, django-cors-headers). Each client
+# address (TRUSTED_PROXY_COUNT above) may send API_RATE_LIMIT requests to /api/ in each
+# window of API_RATE_WINDOW_SECONDS, answers from the page cache included, then gets a
+# 429 until the window ends; 0 turns the limit off. The counters live in the cache (Redis
+# in production, shared by every app server). Web apps on the origins in
+# CORS_ALLOWED_ORIGINS (comma-separated, with scheme: https://app.example.cn) may read
+# the API from a browser; nothing else, and no cookies.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+API_RATE_WINDOW_SECONDS = env_int("API_RATE_WINDOW_SECONDS", 60)
+if API_RATE_LIMIT < 0 or API_RATE_WINDOW_SECONDS < 1:
+    raise ImproperlyConfigured(
+        "API_RATE_LIMIT must be 0 or more, API_RATE_WINDOW_SECONDS 1 or more"
+    )
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"]
 
 # Logins (django-axes): LOGIN_FAILURE_LIMIT wrong passwords from one address lock that
 # address out, for every username, for LOGIN_COOLOFF_MINUTES. Each failure is recorded

@@ -298,7 +298,11 @@ def build_newsroom(*, photos: bool = True) -> Newsroom:
         article=room.lead, number=1, created_by=staff, comment=REVISION_COMMENT, data={}
     )
     StoryCheck.objects.create(
-        article=room.lead, errors=1, findings=[{"message": COPY_FINDING}], figures=[]
+        article=room.lead,
+        errors=1,
+        findings=[{"message": COPY_FINDING}],
+        figures=[],
+        checked_at=now,
     )
     correspondent = Contributor.objects.get(name="蔡洪玉")
     Correspondent.objects.create(
