@@ -2,19 +2,16 @@
 
 from django.db import models
 
-from articles.copydesk.findings import ERROR, WARNING
+from articles.copydesk import terms
 from articles.models import Article
 
 
 class TermKind(models.TextChoices):
-    FORBIDDEN = "forbidden", "禁用词"
-    REPLACE = "replace", "规范写法"
-    CAUTION = "caution", "慎用词"
-
-
-# Forbidden words and words with one right form stop 签发 (errors); words to use with care
-# are shown to the editor only (warnings).
-TERM_LEVELS = {TermKind.FORBIDDEN: ERROR, TermKind.REPLACE: ERROR, TermKind.CAUTION: WARNING}
+    # The kinds and what each finding weighs are the matcher's (`terms.LEVELS`): 禁用词 and
+    # 规范写法 stop 签发 (errors), 慎用词 are shown to the editor (warnings).
+    FORBIDDEN = terms.FORBIDDEN, "禁用词"
+    REPLACE = terms.REPLACE, "规范写法"
+    CAUTION = terms.CAUTION, "慎用词"
 
 
 class Term(models.Model):

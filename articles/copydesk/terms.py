@@ -39,7 +39,7 @@ FORBIDDEN, REPLACE, CAUTION = "forbidden", "replace", "caution"
 KINDS = (FORBIDDEN, REPLACE, CAUTION)
 
 # Forbidden words and words with one right form stop 签发; words to use with care are
-# shown to the editor only (the same rule as `models.TERM_LEVELS`).
+# shown to the editor only (`models.TermKind` offers these kinds to staff).
 LEVELS = {FORBIDDEN: ERROR, REPLACE: ERROR, CAUTION: WARNING}
 
 # Segmenters kept for the process: the current list, and the one before it while a
