@@ -17,7 +17,6 @@ retries (DB_RETRY_SECONDS) after that, so a retry that makes readers wait shows.
 """
 
 import contextlib
-import gc
 import json
 import os
 import random
@@ -330,12 +329,6 @@ def site(tmp_path_factory):
     with admin_connection() as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
-    # The database proxy and the readers are threads of this process: late in the whole
-    # suite its heap is large, and a full collection held the GIL ~0.9 s, stalling the
-    # proxy (a 503 while warming) and the readers (a held page "took 900 ms"). What the
-    # suite made so far is frozen out of the collector while the site is measured.
-    gc.collect()
-    gc.freeze()
     proxy = server = None
     try:
         # Built on the real port; the app server then reaches it only through the proxy.
@@ -404,7 +397,6 @@ def site(tmp_path_factory):
         with admin_connection() as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(tmp, ignore_errors=True)
-        gc.unfreeze()
 
 
 def database_back(site: Site) -> None:
